@@ -1,0 +1,62 @@
+// Domain errors. Each carries a stable code that transports map to their own vocabulary
+// (GraphQL extensions.code) in one place.
+
+export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED";
+
+export abstract class BackbeatError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** Malformed input: nothing was changed. */
+export class BadInputError extends BackbeatError {
+  readonly code = "BAD_USER_INPUT";
+  override name = "BadInputError";
+}
+
+export class NotFoundError extends BackbeatError {
+  readonly code = "NOT_FOUND";
+  override name = "NotFoundError";
+  constructor(what: string, id: string) {
+    super(`${what} ${id} not found`);
+  }
+}
+
+/** A status change the transition table forbids (or a state that forbids the operation). */
+export class InvalidTransitionError extends BackbeatError {
+  readonly code = "CONFLICT";
+  override name = "InvalidTransitionError";
+  constructor(
+    readonly statusType: "server" | "client",
+    readonly currentStatus: string,
+    readonly attemptedStatus: string,
+    message?: string,
+  ) {
+    super(message ?? `Cannot change ${statusType} status from ${currentStatus} to ${attemptedStatus}`);
+  }
+}
+
+/** The statuses changed between read and write: another actor got there first. */
+export class StaleTransitionError extends BackbeatError {
+  readonly code = "CONFLICT";
+  override name = "StaleTransitionError";
+  constructor(
+    readonly nodeId: string,
+    readonly currentStatus: string,
+    readonly attemptedStatus: string,
+  ) {
+    super(`Node ${nodeId} changed concurrently (now ${currentStatus}); ${attemptedStatus} was not applied`);
+  }
+}
+
+/** An operation that the current state refuses (e.g. signalling a completed workflow). */
+export class ConflictError extends BackbeatError {
+  readonly code = "CONFLICT";
+  override name = "ConflictError";
+  constructor(
+    message: string,
+    readonly currentStatus?: string,
+    readonly attemptedStatus?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,21 @@
+// What a client (or operator) can report about a node (reference §7.4), and the event each triggers.
+
+export const STATUS_REPORTS = [
+  "processing",
+  "completed",
+  "errored",
+  "resolved",
+  "shutdown",
+  "canceled",
+  "deactivated",
+] as const;
+export type StatusReport = (typeof STATUS_REPORTS)[number];
+
+/** The original's legacy names: deciding = processing, deciding_complete = completed. */
+const ALIASES: Record<string, StatusReport> = { deciding: "processing", deciding_complete: "completed" };
+
+export function parseStatusReport(value: string): StatusReport | null {
+  const lower = value.toLowerCase();
+  if ((STATUS_REPORTS as readonly string[]).includes(lower)) return lower as StatusReport;
+  return ALIASES[lower] ?? null;
+}

@@ -1,0 +1,31 @@
+// Creates nodes in array order (their `seq` follows it), in one statement.
+import type { ClientStatus, NewNodeFields, NodeRecord, ServerStatus } from "@backbeat/core";
+import type { Tx } from "../client.ts";
+import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+
+export type NewNode = Omit<NewNodeFields, "clientId"> & {
+  clientId: string;
+  workflowId: string;
+  parentId: string | null;
+  serverStatus: ServerStatus;
+  clientStatus: ClientStatus;
+};
+
+export async function insertNodes(tx: Tx, nodes: NewNode[], now: Date): Promise<NodeRecord[]> {
+  if (nodes.length === 0) return [];
+  const payload = JSON.stringify(
+    nodes.map((n) => ({ ...n, firesAt: n.firesAt.toISOString() })),
+  );
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+    WITH n AS (
+      INSERT INTO nodes (workflow_id, parent_id, client_id, parent_link_id, name, mode, type, server_status,
+        client_status, fires_at, retries_remaining, retry_interval, client_data, metadata, created_at, updated_at)
+      SELECT (e->>'workflowId')::uuid, (e->>'parentId')::uuid, (e->>'clientId')::uuid, (e->>'parentLinkId')::uuid,
+        e->>'name', e->>'mode', e->>'type', e->>'serverStatus', e->>'clientStatus', (e->>'firesAt')::timestamptz,
+        (e->>'retriesRemaining')::int, (e->>'retryInterval')::int, e->'clientData', e->'metadata', ${now}, ${now}
+      FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
+      ORDER BY x.ord
+      RETURNING *)
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`;
+  return rows.map(toNodeRecord);
+}

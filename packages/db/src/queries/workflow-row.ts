@@ -1,0 +1,14 @@
+import type { WorkflowRecord } from "@backbeat/core";
+import { Prisma } from "../client.ts";
+
+export const WORKFLOW_COLUMNS = Prisma.raw(`w.id::text AS "id", w.client_id::text AS "clientId", w.name, w.decider,
+  w.subject, w.complete, w.paused, w.created_at AS "createdAt", w.updated_at AS "updatedAt"`);
+
+export function toWorkflowRecord(row: Record<string, unknown>): WorkflowRecord {
+  return {
+    ...(row as unknown as WorkflowRecord),
+    subject: typeof row.subject === "string" ? JSON.parse(row.subject) : row.subject,
+    createdAt: new Date(row.createdAt as string | Date),
+    updatedAt: new Date(row.updatedAt as string | Date),
+  };
+}

@@ -1,0 +1,46 @@
+// The original's decisions (reference §7.5): children of a running node, created PENDING in array
+// order, all in one transaction. They become READY when the node's client work is done, so adding
+// them after that is refused (PRODUCT.md #5: the original accepted them and the parent hung).
+import {
+  assertUuid,
+  BadInputError,
+  clientWorkFinished,
+  ConflictError,
+  MAX_CHILDREN_PER_CALL,
+  normalizeNodeInput,
+  type NodeInput,
+  type NodeRecord,
+} from "@backbeat/core";
+import { insertNodes, lockNode } from "@backbeat/db";
+import { assertNodeVisible, type Caller } from "../caller.ts";
+import type { EngineContext } from "../context.ts";
+import { inTransaction } from "../transaction.ts";
+import { checkReferencedIds } from "./referenced-ids.ts";
+
+export async function addChildren(ctx: EngineContext, caller: Caller, nodeId: string, children: NodeInput[]): Promise<NodeRecord[]> {
+  assertUuid(nodeId, "nodeId");
+  if (!Array.isArray(children)) throw new BadInputError("children must be a list");
+  if (children.length > MAX_CHILDREN_PER_CALL) throw new BadInputError(`At most ${MAX_CHILDREN_PER_CALL} children per call`);
+  return inTransaction(ctx, async (t) => {
+    const fields = children.map((c, i) => normalizeNodeInput(c, t.now, `children[${i}]`));
+    const parent = await lockNode(t.tx, nodeId);
+    assertNodeVisible(caller, parent, nodeId);
+    if (clientWorkFinished(parent)) {
+      const status = `${parent.serverStatus}/${parent.clientStatus}`;
+      throw new ConflictError(`Node ${nodeId} is ${status}: its client work is finished, so it takes no more children`, status, "pending");
+    }
+    await checkReferencedIds(t.tx, caller, fields);
+    return insertNodes(
+      t.tx,
+      fields.map((f) => ({
+        ...f,
+        clientId: f.clientId ?? parent.clientId,
+        workflowId: parent.workflowId,
+        parentId: parent.id,
+        serverStatus: "pending" as const,
+        clientStatus: "pending" as const,
+      })),
+      t.now,
+    );
+  });
+}

@@ -1,0 +1,29 @@
+// What every engine operation needs, passed explicitly: the database, the clock, settings, and the
+// hand-off to the outbound dispatcher for calls created in a transaction.
+import type { DbClient, OutboundCallRow, Tx } from "@backbeat/db";
+import type { Clock } from "./clock.ts";
+import type { EngineConfig } from "./config.ts";
+import type { Logger } from "./logger.ts";
+
+export type EngineContext = {
+  db: DbClient;
+  clock: Clock;
+  config: EngineConfig;
+  log: Logger;
+  /** This process's name in leases (unique per engine instance). */
+  owner: string;
+  /** Source of randomness for back-off jitter (pinned in tests). */
+  random: () => number;
+  /** Sends outbound calls that a committed transaction leased to this engine. */
+  dispatch: (calls: OutboundCallRow[]) => void;
+  /** Test-only fault injection: throw here to simulate a server-side failure of a job. */
+  beforeJob?: (job: { kind: string; nodeId: string | null; attempts: number }) => void;
+};
+
+/** An open transaction plus what must happen after it commits. */
+export type TxContext = EngineContext & {
+  tx: Tx;
+  now: Date;
+  /** Outbound calls created in this transaction, sent by this engine right after commit. */
+  outbound: OutboundCallRow[];
+};

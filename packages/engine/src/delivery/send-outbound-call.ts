@@ -1,0 +1,89 @@
+// Sends one leased outbound call and settles it. No transaction is open during the POST.
+import { deliveryEnvelope, wireNode } from "@backbeat/core";
+import {
+  deleteOutboundCall,
+  enqueueJob,
+  findClient,
+  findNode,
+  findWorkflow,
+  lockNode,
+  retryOutboundCall,
+  type OutboundCallRow,
+} from "@backbeat/db";
+import { ENGINE_ACTOR } from "../caller.ts";
+import type { EngineContext } from "../context.ts";
+import { clientError } from "../events/client-error.ts";
+import { inTransaction } from "../transaction.ts";
+import { postJson, type PostResult } from "./http-post.ts";
+
+export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
+  if (call.kind === "deliver") await deliverNode(ctx, call);
+  else await sendNotification(ctx, call);
+}
+
+async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
+  const node = await findNode(ctx.db, call.nodeId);
+  // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
+  if (!node || node.attempt !== call.attempt || node.serverStatus !== "sent_to_client" || node.clientStatus !== "received") {
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    return;
+  }
+  const [workflow, client] = await Promise.all([findWorkflow(ctx.db, node.workflowId), findClient(ctx.db, node.clientId)]);
+  const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
+  if (!workflow || !client || !url) {
+    // A client without an endpoint pulls its work; the node waits for it, under its deadline.
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    return;
+  }
+  const envelope = deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint));
+  const startedAt = performance.now();
+  const result = await postJson(url, envelope, client.signingSecret, ctx.config.httpTimeoutMs);
+  ctx.log("debug", "node delivered", { nodeId: node.id, attempt: node.attempt, result, ms: performance.now() - startedAt });
+  if (result.kind === "ok") {
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    return;
+  }
+  const what = "decision" in envelope ? "decision" : "activity";
+  await settleFailedDelivery(ctx, call, result, what);
+}
+
+/** Reference §4.4: non-2xx is a client error; a network failure is checked again after a wait. */
+async function settleFailedDelivery(ctx: EngineContext, call: OutboundCallRow, result: Exclude<PostResult, { kind: "ok" }>, what: string) {
+  await inTransaction(ctx, async (t) => {
+    if (!(await deleteOutboundCall(t.tx, call.id, t.owner))) return; // lease lost: another engine owns it now
+    const node = await lockNode(t.tx, call.nodeId);
+    const waiting = node && node.attempt === call.attempt && node.serverStatus === "sent_to_client";
+    if (!waiting || node.clientStatus === "complete") return;
+    if (result.kind === "http_error") {
+      await clientError(t, node, { error: { message: `HTTP request for ${what} failed`, status: result.status } }, ENGINE_ACTOR);
+    } else {
+      await enqueueJob(t.tx, {
+        kind: "connection_check",
+        nodeId: node.id,
+        attempt: node.attempt,
+        runAt: new Date(t.now.getTime() + t.config.connectionErrorWaitMs),
+        lastError: `HTTP request for ${what} failed: ${result.message}`,
+      });
+    }
+  });
+}
+
+async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
+  const node = await findNode(ctx.db, call.nodeId);
+  const client = node ? await findClient(ctx.db, node.clientId) : null;
+  if (!client?.notificationEndpoint) {
+    ctx.log("warn", "notification has no endpoint", { nodeId: call.nodeId, payload: call.payload });
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    return;
+  }
+  const result = await postJson(client.notificationEndpoint, call.payload, client.signingSecret, ctx.config.httpTimeoutMs);
+  if (result.kind === "ok") {
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+  } else if (call.tries >= ctx.config.notificationMaxTries) {
+    ctx.log("error", "notification dropped after retries", { nodeId: call.nodeId, tries: call.tries, result });
+    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+  } else {
+    const delay = Math.min(5_000 * 2 ** (call.tries - 1), 600_000);
+    await retryOutboundCall(ctx.db, call.id, ctx.owner, new Date(ctx.clock.now().getTime() + delay), JSON.stringify(result));
+  }
+}

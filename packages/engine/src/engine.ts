@@ -1,0 +1,77 @@
+// The engine's public face: every operation of reference §3–§6, bound to one database and clock,
+// plus the scheduler that runs due work. Transports (GraphQL, tests, the CLI) call these.
+import { randomUUID } from "node:crypto";
+import type { NodeInput } from "@backbeat/core";
+import { createDbClient, type DbClient } from "@backbeat/db";
+import type { Caller } from "./caller.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import { addChildren } from "./commands/add-children.ts";
+import { authenticateClient } from "./commands/authenticate.ts";
+import { createClient, type CreateClientInput } from "./commands/create-client.ts";
+import { createWorkflow, type CreateWorkflowInput } from "./commands/create-workflow.ts";
+import { heartbeatNode, reportNodeStatus } from "./commands/report-status.ts";
+import { resetNode } from "./commands/reset-node.ts";
+import { restartNode } from "./commands/restart-node.ts";
+import { scheduleNode } from "./commands/schedule-node.ts";
+import { signalWorkflow, type SignalInput } from "./commands/signal-workflow.ts";
+import { completeWorkflow, pauseWorkflow, resumeWorkflow } from "./commands/workflow-flags.ts";
+import { DEFAULT_CONFIG, type EngineConfig } from "./config.ts";
+import type { EngineContext } from "./context.ts";
+import { Dispatcher } from "./delivery/dispatcher.ts";
+import { silentLogger, type Logger } from "./logger.ts";
+import { Scheduler } from "./scheduler/scheduler.ts";
+
+export type EngineOptions = {
+  databaseUrl: string;
+  clock?: Clock;
+  config?: Partial<EngineConfig>;
+  log?: Logger;
+  random?: () => number;
+  poolSize?: number;
+  beforeJob?: EngineContext["beforeJob"];
+};
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(opts: EngineOptions) {
+  const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: opts.poolSize ?? 10 });
+  const dispatcher = new Dispatcher();
+  const ctx: EngineContext = {
+    db,
+    clock: opts.clock ?? systemClock,
+    config: { ...DEFAULT_CONFIG, ...opts.config },
+    log: opts.log ?? silentLogger,
+    owner: `engine-${randomUUID()}`,
+    random: opts.random ?? Math.random,
+    dispatch: (calls) => dispatcher.send(calls),
+    beforeJob: opts.beforeJob,
+  };
+  dispatcher.bind(ctx);
+  const scheduler = new Scheduler(ctx, dispatcher, opts.databaseUrl);
+
+  return {
+    db,
+    context: ctx,
+    scheduler,
+    createClient: (input: CreateClientInput) => createClient(ctx, input),
+    authenticate: (token: string) => authenticateClient(ctx, token),
+    createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
+    signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) => signalWorkflow(ctx, caller, workflowId, input),
+    addChildren: (caller: Caller, nodeId: string, children: NodeInput[]) => addChildren(ctx, caller, nodeId, children),
+    reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown) =>
+      reportNodeStatus(ctx, caller, nodeId, status, response),
+    heartbeatNode: (caller: Caller, nodeId: string) => heartbeatNode(ctx, caller, nodeId),
+    restartNode: (caller: Caller, nodeId: string) => restartNode(ctx, caller, nodeId),
+    resetNode: (caller: Caller, nodeId: string) => resetNode(ctx, caller, nodeId),
+    scheduleNode: (caller: Caller, nodeId: string) => scheduleNode(ctx, caller, nodeId),
+    pauseWorkflow: (caller: Caller, id: string) => pauseWorkflow(ctx, caller, id),
+    resumeWorkflow: (caller: Caller, id: string) => resumeWorkflow(ctx, caller, id),
+    completeWorkflow: (caller: Caller, id: string) => completeWorkflow(ctx, caller, id),
+    /** Stops the scheduler (finishing what runs) and closes the database pool. */
+    close: async () => {
+      await scheduler.stop();
+      await dispatcher.idle();
+      await db.$disconnect();
+    },
+  };
+}

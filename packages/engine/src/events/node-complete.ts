@@ -1,0 +1,15 @@
+// NodeComplete (reference §3.4): a node whose client work is done and whose children (and links)
+// are all finished completes, then pokes its parent and the node it links to.
+import type { NodeRecord } from "@backbeat/core";
+import { transitionNode } from "@backbeat/db";
+import type { TxContext } from "../context.ts";
+import { schedulePass, schedulePassOnParent } from "./schedule-pass.ts";
+
+export async function nodeComplete(t: TxContext, node: NodeRecord): Promise<void> {
+  // Only a node waiting for its children can complete; anything else is not done yet.
+  if (node.serverStatus !== "processing_children") return;
+  await transitionNode(t.tx, node, { steps: [{ type: "server", to: "complete" }], now: t.now });
+  if (node.mode === "fire_and_forget") return;
+  await schedulePassOnParent(t, node);
+  if (node.parentLinkId) await schedulePass(t, { kind: "node", id: node.parentLinkId });
+}

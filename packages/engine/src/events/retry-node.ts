@@ -1,0 +1,20 @@
+// RetryNode (reference §4.3): the node goes back to ready, the failed attempt's children are
+// deactivated, and the parent's pass starts it again.
+import type { NodeRecord } from "@backbeat/core";
+import { deactivateSubtree, transitionNode } from "@backbeat/db";
+import type { TxContext } from "../context.ts";
+import { schedulePassOnParent } from "./schedule-pass.ts";
+
+export async function retryNode(t: TxContext, node: NodeRecord, actor: string): Promise<NodeRecord> {
+  const updated = await transitionNode(t.tx, node, {
+    steps: [
+      { type: "client", to: "ready" },
+      { type: "server", to: "ready" },
+    ],
+    actor,
+    now: t.now,
+  });
+  await deactivateSubtree(t.tx, node.id, false, t.now, actor);
+  await schedulePassOnParent(t, node);
+  return updated;
+}
