@@ -1,4 +1,5 @@
 export * from "./client.ts";
+export * from "./sql.ts";
 export * from "./migrate.ts";
 export * from "./embedded-postgres.ts";
 export * from "./queries/find-node.ts";

@@ -1,12 +1,15 @@
 // What every engine operation needs, passed explicitly: the database, the clock, settings, and the
 // hand-off to the outbound dispatcher for calls created in a transaction.
-import type { DbClient, OutboundCallRow, Tx } from "@backbeat/db";
+import type { DbClient, OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 
 export type EngineContext = {
+  /** Prisma: the typed client for reads off the hot path. */
   db: DbClient;
+  /** node-postgres pool: every engine transaction and hot-path query. */
+  sql: Sql;
   clock: Clock;
   config: EngineConfig;
   log: Logger;
@@ -22,7 +25,7 @@ export type EngineContext = {
 
 /** An open transaction plus what must happen after it commits. */
 export type TxContext = EngineContext & {
-  tx: Tx;
+  tx: SqlTx;
   now: Date;
   /** Outbound calls created in this transaction, sent by this engine right after commit. */
   outbound: OutboundCallRow[];

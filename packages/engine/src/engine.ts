@@ -2,7 +2,7 @@
 // plus the scheduler that runs due work. Transports (GraphQL, tests, the CLI) call these.
 import { randomUUID } from "node:crypto";
 import type { NodeInput } from "@backbeat/core";
-import { createDbClient, type DbClient } from "@backbeat/db";
+import { createDbClient, createSqlPool, type DbClient } from "@backbeat/db";
 import type { Caller } from "./caller.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { addChildren } from "./commands/add-children.ts";
@@ -34,10 +34,12 @@ export type EngineOptions = {
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(opts: EngineOptions) {
-  const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: opts.poolSize ?? 10 });
+  const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: 2 });
+  const sql = createSqlPool(opts.databaseUrl, opts.poolSize ?? 10);
   const dispatcher = new Dispatcher();
   const ctx: EngineContext = {
     db,
+    sql,
     clock: opts.clock ?? systemClock,
     config: { ...DEFAULT_CONFIG, ...opts.config },
     log: opts.log ?? silentLogger,
@@ -51,6 +53,7 @@ export function createEngine(opts: EngineOptions) {
 
   return {
     db,
+    sql,
     context: ctx,
     scheduler,
     createClient: (input: CreateClientInput) => createClient(ctx, input),
@@ -72,6 +75,7 @@ export function createEngine(opts: EngineOptions) {
       await scheduler.stop();
       await dispatcher.idle();
       await db.$disconnect();
+      await sql.end();
     },
   };
 }

@@ -1,28 +1,33 @@
 // Runs one event in one database transaction: everything it changes commits together, or nothing
 // does. Deadlocks and serialization failures are retried; outbound calls leave only after commit.
+import type pg from "pg";
 import type { EngineContext, TxContext } from "./context.ts";
 
-const TRANSIENT = /40P01|40001|deadlock detected|could not serialize/;
+const TRANSIENT_CODES = new Set(["40P01", "40001"]);
 const MAX_TRANSIENT_RETRIES = 5;
 
 export function isTransientDbError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const meta = (error as { meta?: unknown }).meta;
-  return TRANSIENT.test(`${error.message} ${(error as { code?: string }).code ?? ""} ${JSON.stringify(meta ?? "")}`);
+  return TRANSIENT_CODES.has((error as { code?: string } | null)?.code ?? "");
 }
 
 export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const outbound: TxContext["outbound"] = [];
+    const client = await (ctx.sql as pg.Pool).connect();
+    let broken = false;
     try {
-      const result = await ctx.db.$transaction((tx) => fn({ ...ctx, tx, now: ctx.clock.now(), outbound }), {
-        maxWait: 10_000,
-        timeout: 60_000,
-      });
+      await client.query("BEGIN");
+      const result = await fn({ ...ctx, tx: client, now: ctx.clock.now(), outbound });
+      await client.query("COMMIT");
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;
     } catch (error) {
+      await client.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
       if (attempt >= MAX_TRANSIENT_RETRIES || !isTransientDbError(error)) throw error;
+    } finally {
+      client.release(broken);
     }
   }
 }

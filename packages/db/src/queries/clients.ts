@@ -1,5 +1,5 @@
 // Client applications. Tokens are stored only as SHA-256 hashes.
-import type { Db } from "../client.ts";
+import { query, raw, sql, type Sql, type SqlFragment } from "../sql.ts";
 
 export type ClientRecord = {
   id: string;
@@ -11,35 +11,37 @@ export type ClientRecord = {
   createdAt: Date;
 };
 
-const select = {
-  id: true,
-  name: true,
-  activityEndpoint: true,
-  decisionEndpoint: true,
-  notificationEndpoint: true,
-  signingSecret: true,
-  createdAt: true,
-} as const;
+const COLUMNS = raw(`id::text AS id, name, activity_endpoint AS "activityEndpoint", decision_endpoint AS "decisionEndpoint",
+  notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", created_at AS "createdAt"`);
 
 export async function insertClient(
-  db: Db,
+  db: Sql,
   c: Omit<ClientRecord, "id" | "createdAt"> & { tokenHash: string },
 ): Promise<ClientRecord> {
-  return db.client.create({ data: c, select });
+  const rows = await query<ClientRecord>(db, sql`
+    INSERT INTO clients (name, activity_endpoint, decision_endpoint, notification_endpoint, token_hash, signing_secret)
+    VALUES (${c.name}, ${c.activityEndpoint}, ${c.decisionEndpoint}, ${c.notificationEndpoint}, ${c.tokenHash}, ${c.signingSecret})
+    RETURNING ${COLUMNS}`);
+  return rows[0]!;
 }
 
-export async function findClient(db: Db, id: string): Promise<ClientRecord | null> {
-  return db.client.findUnique({ where: { id }, select });
+async function findOne(db: Sql, where: SqlFragment): Promise<ClientRecord | null> {
+  const rows = await query<ClientRecord>(db, sql`SELECT ${COLUMNS} FROM clients WHERE ${where}`);
+  return rows[0] ?? null;
 }
 
-export async function findClientByName(db: Db, name: string): Promise<ClientRecord | null> {
-  return db.client.findUnique({ where: { name }, select });
+export function findClient(db: Sql, id: string): Promise<ClientRecord | null> {
+  return findOne(db, sql`id = ${id}::uuid`);
 }
 
-export async function findClientByTokenHash(db: Db, tokenHash: string): Promise<ClientRecord | null> {
-  return db.client.findUnique({ where: { tokenHash }, select });
+export function findClientByName(db: Sql, name: string): Promise<ClientRecord | null> {
+  return findOne(db, sql`name = ${name}`);
 }
 
-export async function listClients(db: Db): Promise<ClientRecord[]> {
-  return db.client.findMany({ select, orderBy: { name: "asc" } });
+export function findClientByTokenHash(db: Sql, tokenHash: string): Promise<ClientRecord | null> {
+  return findOne(db, sql`token_hash = ${tokenHash}`);
+}
+
+export function listClients(db: Sql): Promise<ClientRecord[]> {
+  return query<ClientRecord>(db, sql`SELECT ${COLUMNS} FROM clients ORDER BY name`);
 }

@@ -1,30 +1,32 @@
+import { query, sql, SqlFragment, type SqlTx } from "../sql.ts";
 // The deactivation flavours of reference §3.10. Deactivation is allowed from every server status,
 // so these are bulk writes: one audit row per node actually changed (deactivated ones are skipped).
-import { Prisma, type Tx } from "../client.ts";
 
-async function deactivate(tx: Tx, targets: Prisma.Sql, now: Date, actor: string, response: unknown): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+/** A node just deactivated, with the node it links to: a link that no longer blocks (PRODUCT.md #6). */
+export type DeactivatedNode = { id: string; parentLinkId: string | null };
+
+async function deactivate(tx: SqlTx, targets: SqlFragment, now: Date, actor: string, response: unknown): Promise<DeactivatedNode[]> {
+  return query<DeactivatedNode>(tx, sql`
     WITH RECURSIVE targets AS (${targets}),
     -- Lock first: FOR UPDATE re-reads a row changed concurrently, so the audit's from_status is exact.
     locked AS (SELECT id, server_status AS old_status FROM nodes WHERE id IN (SELECT id FROM targets) FOR UPDATE),
     n AS (
       UPDATE nodes SET server_status = 'deactivated', complete_by = NULL, updated_at = ${now}
       FROM locked t WHERE nodes.id = t.id AND t.old_status <> 'deactivated'
-      RETURNING nodes.id, nodes.workflow_id, nodes.seq, t.old_status),
+      RETURNING nodes.id, nodes.workflow_id, nodes.seq, nodes.parent_link_id, t.old_status),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
       SELECT n.id, n.workflow_id, 'server', n.old_status, 'deactivated', ${JSON.stringify(response ?? {})}::jsonb, ${actor}, ${now}
       FROM n ORDER BY n.seq)
-    SELECT id::text AS id FROM n`;
-  return rows.map((r) => r.id);
+    SELECT id::text AS id, parent_link_id::text AS "parentLinkId" FROM n`);
 }
 
 /** Every descendant of a node (reset, retry), optionally the node itself too (cancel). */
-export function deactivateSubtree(tx: Tx, rootId: string, includeRoot: boolean, now: Date, actor = "engine", response?: unknown) {
+export function deactivateSubtree(tx: SqlTx, rootId: string, includeRoot: boolean, now: Date, actor = "engine", response?: unknown) {
   return deactivate(
     tx,
-    Prisma.sql`
-      SELECT id FROM nodes WHERE ${includeRoot ? Prisma.sql`id` : Prisma.sql`parent_id`} = ${rootId}::uuid
+    sql`
+      SELECT id FROM nodes WHERE ${includeRoot ? sql`id` : sql`parent_id`} = ${rootId}::uuid
       UNION ALL
       SELECT c.id FROM nodes c JOIN targets ON c.parent_id = targets.id`,
     now,
@@ -34,10 +36,10 @@ export function deactivateSubtree(tx: Tx, rootId: string, includeRoot: boolean, 
 }
 
 /** Every node of the workflow created before `seq` (the "deactivated" report: continue as new). */
-export function deactivateEarlierNodes(tx: Tx, workflowId: string, seq: bigint, now: Date, actor = "engine") {
+export function deactivateEarlierNodes(tx: SqlTx, workflowId: string, seq: bigint, now: Date, actor = "engine") {
   return deactivate(
     tx,
-    Prisma.sql`SELECT id FROM nodes WHERE workflow_id = ${workflowId}::uuid AND seq < ${seq}`,
+    sql`SELECT id FROM nodes WHERE workflow_id = ${workflowId}::uuid AND seq < ${seq}`,
     now,
     actor,
     undefined,
@@ -46,17 +48,17 @@ export function deactivateEarlierNodes(tx: Tx, workflowId: string, seq: bigint, 
 
 /** Later siblings of a node and their subtrees (shutdown of a blocking node). */
 export function deactivateLaterSiblings(
-  tx: Tx,
+  tx: SqlTx,
   node: { workflowId: string; parentId: string | null; seq: bigint },
   now: Date,
   actor = "engine",
 ) {
   const siblings = node.parentId
-    ? Prisma.sql`parent_id = ${node.parentId}::uuid`
-    : Prisma.sql`workflow_id = ${node.workflowId}::uuid AND parent_id IS NULL`;
+    ? sql`parent_id = ${node.parentId}::uuid`
+    : sql`workflow_id = ${node.workflowId}::uuid AND parent_id IS NULL`;
   return deactivate(
     tx,
-    Prisma.sql`
+    sql`
       SELECT id FROM nodes WHERE ${siblings} AND seq > ${node.seq}
       UNION ALL
       SELECT c.id FROM nodes c JOIN targets ON c.parent_id = targets.id`,

@@ -1,24 +1,24 @@
 // The next-node pass's input: a parent's children that are neither complete nor deactivated, in
 // creation order (a workflow's children are its top-level nodes). Uses the partial indexes.
 import type { ParentRef, PassChild } from "@backbeat/core";
-import type { Db } from "../client.ts";
+import { query, sql, type Sql } from "../sql.ts";
 
-export async function findActiveChildren(db: Db, parent: ParentRef): Promise<PassChild[]> {
+export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<PassChild[]> {
   const rows =
     parent.kind === "node"
-      ? await db.$queryRaw<PassChild[]>`
+      ? await query<PassChild>(db, sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
-          WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated') ORDER BY seq`
-      : await db.$queryRaw<PassChild[]>`
+          WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated') ORDER BY seq`)
+      : await query<PassChild>(db, sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
           WHERE workflow_id = ${parent.id}::uuid AND parent_id IS NULL AND server_status NOT IN ('complete', 'deactivated')
-          ORDER BY seq`;
+          ORDER BY seq`);
   return rows;
 }
 
 /** Server statuses of the nodes linked to a node (parent_link_id): it may not complete before them. */
-export async function findLinkStatuses(db: Db, nodeId: string): Promise<PassChild["serverStatus"][]> {
-  const rows = await db.$queryRaw<{ s: PassChild["serverStatus"] }[]>`
-    SELECT server_status AS s FROM nodes WHERE parent_link_id = ${nodeId}::uuid`;
+export async function findLinkStatuses(db: Sql, nodeId: string): Promise<PassChild["serverStatus"][]> {
+  const rows = await query<{ s: PassChild["serverStatus"] }>(db, sql`
+    SELECT server_status AS s FROM nodes WHERE parent_link_id = ${nodeId}::uuid`);
   return rows.map((r) => r.s);
 }

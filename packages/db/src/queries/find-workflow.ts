@@ -1,6 +1,6 @@
 import type { WorkflowRecord } from "@backbeat/core";
-import type { Db } from "../client.ts";
 import { WORKFLOW_COLUMNS, toWorkflowRecord } from "./workflow-row.ts";
+import { query, sql, type Sql } from "../sql.ts";
 
 export type RowLock = "none" | "share" | "update";
 
@@ -8,12 +8,12 @@ export type RowLock = "none" | "share" | "update";
  * Reads a workflow. `share` is what starting a node takes: it waits for a pause/resume in flight,
  * so a node can never be sent (or parked) on a stale `paused` flag.
  */
-export async function findWorkflow(db: Db, id: string, lock: RowLock = "none"): Promise<WorkflowRecord | null> {
+export async function findWorkflow(db: Sql, id: string, lock: RowLock = "none"): Promise<WorkflowRecord | null> {
   const rows =
     lock === "update"
-      ? await db.$queryRaw<Record<string, unknown>[]>`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR UPDATE`
+      ? await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR UPDATE`)
       : lock === "share"
-        ? await db.$queryRaw<Record<string, unknown>[]>`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR SHARE`
-        : await db.$queryRaw<Record<string, unknown>[]>`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid`;
+        ? await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR SHARE`)
+        : await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid`);
   return rows[0] ? toWorkflowRecord(rows[0]) : null;
 }

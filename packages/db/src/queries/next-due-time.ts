@@ -1,13 +1,13 @@
+import { query, sql, type Sql } from "../sql.ts";
 // When the scheduler next has something to do: the earliest job, outbound call (or expiring
 // lease) and client deadline. An idle engine sleeps until then (or until NOTIFY wakes it).
-import type { Db } from "../client.ts";
 
-export async function nextDueTime(db: Db): Promise<Date | null> {
-  const rows = await db.$queryRaw<{ t: Date | null }[]>`
+export async function nextDueTime(db: Sql): Promise<Date | null> {
+  const rows = await query<{ t: Date | null }>(db, sql`
     SELECT LEAST(
       (SELECT min(run_at) FROM jobs),
       (SELECT min(GREATEST(run_at, COALESCE(locked_until, run_at))) FROM outbound_calls),
-      (SELECT min(complete_by) FROM nodes WHERE server_status = 'sent_to_client')) AS t`;
+      (SELECT min(complete_by) FROM nodes WHERE server_status = 'sent_to_client')) AS t`);
   const t = rows[0]?.t;
   return t ? new Date(t) : null;
 }

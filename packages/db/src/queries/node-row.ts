@@ -1,8 +1,8 @@
 // The one SELECT list for nodes in raw SQL, aliased to the domain's camelCase names.
 import type { NodeRecord } from "@backbeat/core";
-import { Prisma } from "../client.ts";
+import { raw } from "../sql.ts";
 
-export const NODE_COLUMNS = Prisma.raw(`n.id::text AS "id", n.seq, n.workflow_id::text AS "workflowId",
+export const NODE_COLUMNS = raw(`n.id::text AS "id", n.seq, n.workflow_id::text AS "workflowId",
   n.parent_id::text AS "parentId", n.client_id::text AS "clientId", n.parent_link_id::text AS "parentLinkId",
   n.name, n.mode, n.type, n.server_status AS "serverStatus", n.client_status AS "clientStatus",
   n.fires_at AS "firesAt", n.retries_remaining AS "retriesRemaining", n.retry_interval AS "retryInterval",

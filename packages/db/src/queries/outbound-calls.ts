@@ -1,7 +1,7 @@
 // Outbound HTTP work (deliveries, notifications). A call is claimed with a lease and sent with no
 // transaction open; an expired lease means its sender died, and another engine takes it over.
-import type { Db, Tx } from "../client.ts";
 import { WAKE_CHANNEL } from "./jobs.ts";
+import { query, execute, sql, type Sql, type SqlTx } from "../sql.ts";
 
 export type OutboundKind = "deliver" | "notify";
 export type OutboundCallRow = {
@@ -15,39 +15,39 @@ export type OutboundCallRow = {
 
 /** `leaseTo`: the engine that will send it right after commit (others leave it alone meanwhile). */
 export async function insertOutboundCall(
-  tx: Tx,
+  tx: SqlTx,
   call: { kind: OutboundKind; nodeId: string; attempt?: number; payload?: unknown; runAt: Date },
   leaseTo?: { owner: string; until: Date },
 ): Promise<OutboundCallRow> {
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+  const rows = await query<{ id: bigint }>(tx, sql`
     WITH c AS (
       INSERT INTO outbound_calls (kind, node_id, attempt, payload, run_at, locked_by, locked_until, tries)
       VALUES (${call.kind}, ${call.nodeId}::uuid, ${call.attempt ?? 0}, ${JSON.stringify(call.payload ?? {})}::jsonb,
               ${call.runAt}, ${leaseTo?.owner ?? null}, ${leaseTo?.until ?? null}, ${leaseTo ? 1 : 0})
       RETURNING id)
-    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`;
+    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`);
   const id = rows[0]!.id;
   return { id, kind: call.kind, nodeId: call.nodeId, attempt: call.attempt ?? 0, payload: call.payload ?? {}, tries: leaseTo ? 1 : 0 };
 }
 
 /** Takes up to `limit` due calls whose lease is free or expired, leasing them until `until`. */
-export async function claimOutboundCalls(db: Db, owner: string, now: Date, until: Date, limit: number): Promise<OutboundCallRow[]> {
-  return db.$queryRaw<OutboundCallRow[]>`
+export async function claimOutboundCalls(db: Sql, owner: string, now: Date, until: Date, limit: number): Promise<OutboundCallRow[]> {
+  return query<OutboundCallRow>(db, sql`
     UPDATE outbound_calls SET locked_by = ${owner}, locked_until = ${until}, tries = tries + 1
     WHERE id IN (
       SELECT id FROM outbound_calls WHERE run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
       ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries`;
+    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries`);
 }
 
 /** Settles a call, only while its lease is still ours (a lost lease means another engine has it). */
-export async function deleteOutboundCall(tx: Db, id: bigint, owner: string): Promise<boolean> {
-  const n = await tx.$executeRaw`DELETE FROM outbound_calls WHERE id = ${id} AND locked_by = ${owner}`;
+export async function deleteOutboundCall(tx: Sql, id: bigint, owner: string): Promise<boolean> {
+  const n = await execute(tx, sql`DELETE FROM outbound_calls WHERE id = ${id} AND locked_by = ${owner}`);
   return n > 0;
 }
 
-export async function retryOutboundCall(db: Db, id: bigint, owner: string, runAt: Date, error: string): Promise<void> {
-  await db.$executeRaw`
+export async function retryOutboundCall(db: Sql, id: bigint, owner: string, runAt: Date, error: string): Promise<void> {
+  await execute(db, sql`
     UPDATE outbound_calls SET run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${error}
-    WHERE id = ${id} AND locked_by = ${owner}`;
+    WHERE id = ${id} AND locked_by = ${owner}`);
 }

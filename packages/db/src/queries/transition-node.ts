@@ -9,8 +9,8 @@ import {
   type NodeRecord,
   type ServerStatus,
 } from "@backbeat/core";
-import { Prisma, type Tx } from "../client.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { query, sql, join, empty, type SqlTx } from "../sql.ts";
 
 export type StatusStep = { type: "server"; to: ServerStatus } | { type: "client"; to: ClientStatus };
 
@@ -25,7 +25,7 @@ export type Transition = {
 };
 
 /** Validates every step first (nothing is written if one fails), then applies them as one CAS. */
-export async function transitionNode(tx: Tx, node: NodeRecord, t: Transition): Promise<NodeRecord> {
+export async function transitionNode(tx: SqlTx, node: NodeRecord, t: Transition): Promise<NodeRecord> {
   let server = node.serverStatus;
   let client = node.clientStatus;
   for (const step of t.steps) {
@@ -41,26 +41,26 @@ export async function transitionNode(tx: Tx, node: NodeRecord, t: Transition): P
   const response = JSON.stringify(t.response ?? {});
   const audit = t.steps.map((step, i) => {
     const from = step.type === "server" ? node.serverStatus : node.clientStatus;
-    return Prisma.sql`(${i}, ${step.type}, ${from}, ${step.to})`;
+    return sql`(${i}, ${step.type}, ${from}, ${step.to})`;
   });
   const auditInsert =
     audit.length === 0
-      ? Prisma.empty
-      : Prisma.sql`, audit AS (
+      ? empty
+      : sql`, audit AS (
           INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
           SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${response}::jsonb, ${t.actor ?? "engine"}, ${t.now}
-          FROM n, (VALUES ${Prisma.join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord)`;
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+          FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord)`;
+  const rows = await query<Record<string, unknown>>(tx, sql`
     WITH n AS (
       UPDATE nodes SET server_status = ${next.serverStatus}, client_status = ${next.clientStatus},
         complete_by = ${next.completeBy}, fires_at = ${next.firesAt}, retries_remaining = ${next.retriesRemaining},
         attempt = ${next.attempt}, updated_at = ${t.now}
       WHERE id = ${node.id}::uuid AND server_status = ${node.serverStatus} AND client_status = ${node.clientStatus}
       RETURNING *)${auditInsert}
-    SELECT ${NODE_COLUMNS} FROM n`;
+    SELECT ${NODE_COLUMNS} FROM n`);
   if (rows[0]) return toNodeRecord(rows[0]);
-  const current = await tx.$queryRaw<{ s: string; c: string }[]>`
-    SELECT server_status AS s, client_status AS c FROM nodes WHERE id = ${node.id}::uuid`;
+  const current = await query<{ s: string; c: string }>(tx, sql`
+    SELECT server_status AS s, client_status AS c FROM nodes WHERE id = ${node.id}::uuid`);
   const now = current[0] ? `${current[0].s}/${current[0].c}` : "deleted";
   throw new StaleTransitionError(node.id, now, `${server}/${client}`);
 }

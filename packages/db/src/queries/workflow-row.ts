@@ -1,7 +1,7 @@
 import type { WorkflowRecord } from "@backbeat/core";
-import { Prisma } from "../client.ts";
+import { raw } from "../sql.ts";
 
-export const WORKFLOW_COLUMNS = Prisma.raw(`w.id::text AS "id", w.client_id::text AS "clientId", w.name, w.decider,
+export const WORKFLOW_COLUMNS = raw(`w.id::text AS "id", w.client_id::text AS "clientId", w.name, w.decider,
   w.subject, w.complete, w.paused, w.created_at AS "createdAt", w.updated_at AS "updatedAt"`);
 
 export function toWorkflowRecord(row: Record<string, unknown>): WorkflowRecord {

@@ -4,5 +4,5 @@ import { hashToken } from "./create-client.ts";
 
 /** The client a bearer token belongs to, or null. */
 export function authenticateClient(ctx: EngineContext, token: string): Promise<ClientRecord | null> {
-  return findClientByTokenHash(ctx.db, hashToken(token));
+  return findClientByTokenHash(ctx.sql, hashToken(token));
 }

@@ -37,9 +37,9 @@ export async function createClient(ctx: EngineContext, input: CreateClientInput)
     decisionEndpoint: endpoint(input.decisionEndpoint, "decisionEndpoint"),
     notificationEndpoint: endpoint(input.notificationEndpoint, "notificationEndpoint"),
   };
-  if (await findClientByName(ctx.db, input.name)) throw new ConflictError(`A client named ${input.name} exists already`);
+  if (await findClientByName(ctx.sql, input.name)) throw new ConflictError(`A client named ${input.name} exists already`);
   const token = randomBytes(32).toString("base64url");
-  const client = await insertClient(ctx.db, {
+  const client = await insertClient(ctx.sql, {
     ...fields,
     tokenHash: hashToken(token),
     signingSecret: randomBytes(32).toString("base64url"),

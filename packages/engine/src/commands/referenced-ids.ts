@@ -1,10 +1,10 @@
 // New nodes may name another client to run them and a node to link to: both must exist (and the
 // link must be visible to the caller), or the request is refused before anything is written.
 import { BadInputError, type NewNodeFields } from "@backbeat/core";
-import { findClient, findNode, type Tx } from "@backbeat/db";
+import { findClient, findNode, type SqlTx } from "@backbeat/db";
 import type { Caller } from "../caller.ts";
 
-export async function checkReferencedIds(tx: Tx, caller: Caller, nodes: NewNodeFields[]): Promise<void> {
+export async function checkReferencedIds(tx: SqlTx, caller: Caller, nodes: NewNodeFields[]): Promise<void> {
   const clientIds = new Set(nodes.map((n) => n.clientId).filter((id): id is string => id !== null));
   const linkIds = new Set(nodes.map((n) => n.parentLinkId).filter((id): id is string => id !== null));
   for (const id of clientIds) {
@@ -18,6 +18,6 @@ export async function checkReferencedIds(tx: Tx, caller: Caller, nodes: NewNodeF
   }
 }
 
-export async function checkClientExists(tx: Tx, clientId: string): Promise<void> {
+export async function checkClientExists(tx: SqlTx, clientId: string): Promise<void> {
   if (!(await findClient(tx, clientId))) throw new BadInputError(`clientId ${clientId} is not a known client`);
 }

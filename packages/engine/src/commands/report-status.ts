@@ -13,6 +13,7 @@ import { actorOf, assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext, TxContext } from "../context.ts";
 import { clientFinished } from "../events/client-complete.ts";
 import { clientError } from "../events/client-error.ts";
+import { releaseLinks } from "../events/release-links.ts";
 import { schedulePassOnParent } from "../events/schedule-pass.ts";
 import { inTransaction } from "../transaction.ts";
 
@@ -50,11 +51,11 @@ export async function reportNodeStatus(
       case "errored":
         return clientError(t, node, response, actor);
       case "canceled":
-        await deactivateSubtree(t.tx, node.id, true, t.now, actor, response);
+        await releaseLinks(t, await deactivateSubtree(t.tx, node.id, true, t.now, actor, response));
         await schedulePassOnParent(t, node);
         return (await lockNode(t.tx, node.id))!;
       case "deactivated":
-        await deactivateEarlierNodes(t.tx, node.workflowId, node.seq, t.now, actor);
+        await releaseLinks(t, await deactivateEarlierNodes(t.tx, node.workflowId, node.seq, t.now, actor));
         return node;
     }
   });

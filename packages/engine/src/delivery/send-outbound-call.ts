@@ -22,17 +22,17 @@ export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow
 }
 
 async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
-  const node = await findNode(ctx.db, call.nodeId);
+  const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
   if (!node || node.attempt !== call.attempt || node.serverStatus !== "sent_to_client" || node.clientStatus !== "received") {
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
-  const [workflow, client] = await Promise.all([findWorkflow(ctx.db, node.workflowId), findClient(ctx.db, node.clientId)]);
+  const [workflow, client] = await Promise.all([findWorkflow(ctx.sql, node.workflowId), findClient(ctx.sql, node.clientId)]);
   const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
   if (!workflow || !client || !url) {
     // A client without an endpoint pulls its work; the node waits for it, under its deadline.
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
   const envelope = deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint));
@@ -40,7 +40,7 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
   const result = await postJson(url, envelope, client.signingSecret, ctx.config.httpTimeoutMs);
   ctx.log("debug", "node delivered", { nodeId: node.id, attempt: node.attempt, result, ms: performance.now() - startedAt });
   if (result.kind === "ok") {
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
   const what = "decision" in envelope ? "decision" : "activity";
@@ -69,21 +69,21 @@ async function settleFailedDelivery(ctx: EngineContext, call: OutboundCallRow, r
 }
 
 async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
-  const node = await findNode(ctx.db, call.nodeId);
-  const client = node ? await findClient(ctx.db, node.clientId) : null;
+  const node = await findNode(ctx.sql, call.nodeId);
+  const client = node ? await findClient(ctx.sql, node.clientId) : null;
   if (!client?.notificationEndpoint) {
     ctx.log("warn", "notification has no endpoint", { nodeId: call.nodeId, payload: call.payload });
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
   const result = await postJson(client.notificationEndpoint, call.payload, client.signingSecret, ctx.config.httpTimeoutMs);
   if (result.kind === "ok") {
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else if (call.tries >= ctx.config.notificationMaxTries) {
     ctx.log("error", "notification dropped after retries", { nodeId: call.nodeId, tries: call.tries, result });
-    await deleteOutboundCall(ctx.db, call.id, ctx.owner);
+    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else {
     const delay = Math.min(5_000 * 2 ** (call.tries - 1), 600_000);
-    await retryOutboundCall(ctx.db, call.id, ctx.owner, new Date(ctx.clock.now().getTime() + delay), JSON.stringify(result));
+    await retryOutboundCall(ctx.sql, call.id, ctx.owner, new Date(ctx.clock.now().getTime() + delay), JSON.stringify(result));
   }
 }

@@ -3,6 +3,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { deactivateLaterSiblings, markChildrenReady, transitionNode } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
+import { releaseLinks } from "./release-links.ts";
 import { schedulePass } from "./schedule-pass.ts";
 
 export type ClientOutcome = "complete" | "resolved" | "shutdown";
@@ -25,7 +26,7 @@ export async function clientFinished(
     now: t.now,
   });
   // Shutting down a blocking node gives up on what was queued after it (for a signal: later signals).
-  if (outcome === "shutdown" && node.mode === "blocking") await deactivateLaterSiblings(t.tx, node, t.now, actor);
+  if (outcome === "shutdown" && node.mode === "blocking") await releaseLinks(t, await deactivateLaterSiblings(t.tx, node, t.now, actor));
   await markChildrenReady(t.tx, node.id, t.now);
   await schedulePass(t, { kind: "node", id: node.id });
   return updated;

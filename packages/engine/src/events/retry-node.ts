@@ -3,6 +3,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { deactivateSubtree, transitionNode } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
+import { releaseLinks } from "./release-links.ts";
 import { schedulePassOnParent } from "./schedule-pass.ts";
 
 export async function retryNode(t: TxContext, node: NodeRecord, actor: string): Promise<NodeRecord> {
@@ -14,7 +15,7 @@ export async function retryNode(t: TxContext, node: NodeRecord, actor: string): 
     actor,
     now: t.now,
   });
-  await deactivateSubtree(t.tx, node.id, false, t.now, actor);
+  await releaseLinks(t, await deactivateSubtree(t.tx, node.id, false, t.now, actor));
   await schedulePassOnParent(t, node);
   return updated;
 }

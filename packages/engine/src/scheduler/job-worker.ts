@@ -32,7 +32,7 @@ async function recordJobFailure(ctx: EngineContext, job: JobRow, error: unknown)
   const attempts = job.attempts + 1;
   ctx.log("warn", "job failed", { jobId: job.id, kind: job.kind, nodeId: job.nodeId, attempts, error: message });
   if (attempts < SERVER_ERROR_MAX_ATTEMPTS) {
-    await rescheduleFailedJob(ctx.db, job.id, new Date(ctx.clock.now().getTime() + SERVER_ERROR_RETRY_MS), message);
+    await rescheduleFailedJob(ctx.sql, job.id, new Date(ctx.clock.now().getTime() + SERVER_ERROR_RETRY_MS), message);
     return;
   }
   await inTransaction(ctx, async (t) => {

@@ -70,7 +70,7 @@ export class Scheduler {
     if (capacity === 0) return 0;
     const now = this.ctx.clock.now();
     const until = new Date(now.getTime() + this.ctx.config.leaseMs);
-    const calls = await claimOutboundCalls(this.ctx.db, this.ctx.owner, now, until, capacity);
+    const calls = await claimOutboundCalls(this.ctx.sql, this.ctx.owner, now, until, capacity);
     this.dispatcher.send(calls);
     return calls.length;
   }
@@ -89,7 +89,7 @@ export class Scheduler {
   }
 
   private async msUntilDue(): Promise<number> {
-    const due = await nextDueTime(this.ctx.db);
+    const due = await nextDueTime(this.ctx.sql);
     const sweep = this.ctx.config.safetySweepMs;
     if (!due) return sweep;
     // Due but not claimable means another engine holds it: look again shortly, without spinning.

@@ -54,11 +54,11 @@ export async function createHarness(
     database,
     drain: () => engine.scheduler.drain(),
     status: async (id) => {
-      const n = await findNode(engine.db, id);
+      const n = await findNode(engine.sql, id);
       return n ? `${n.serverStatus}/${n.clientStatus}` : "missing";
     },
-    node: async (id) => (await findNode(engine.db, id))!,
-    children: (id) => listChildren(engine.db, id),
+    node: async (id) => (await findNode(engine.sql, id))!,
+    children: (id) => listChildren(engine.sql, id),
     close: async () => {
       await engine.close();
       await fake.stop();

@@ -1,0 +1,70 @@
+// The engine's hot path talks to PostgreSQL through node-postgres directly: measured here, a
+// Prisma $queryRaw round trip costs ~1 ms of CPU against ~0.1 ms for pg, and a node's life takes
+// about twenty statements. Queries are written as tagged templates, so values are always bound
+// parameters, never spliced into the text.
+import pg from "pg";
+
+export class SqlFragment {
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
+  return new SqlFragment(strings, values);
+}
+
+/** Trusted SQL text (column lists, keywords), never user input. */
+export function raw(text: string): SqlFragment {
+  return new SqlFragment([text], []);
+}
+
+export const empty = raw("");
+
+export function join(parts: SqlFragment[], separator = ", "): SqlFragment {
+  if (parts.length === 0) return empty;
+  const strings = ["", ...parts.slice(1).map(() => separator), ""];
+  return new SqlFragment(strings, parts);
+}
+
+function compile(fragment: SqlFragment): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const walk = (f: SqlFragment): string => {
+    let text = f.strings[0] ?? "";
+    f.values.forEach((v, i) => {
+      text += v instanceof SqlFragment ? walk(v) : `$${values.push(v)}`;
+      text += f.strings[i + 1] ?? "";
+    });
+    return text;
+  };
+  return { text: walk(fragment), values };
+}
+
+/** A pool or a checked-out connection (inside a transaction). */
+export type Sql = pg.Pool | pg.PoolClient;
+export type SqlTx = pg.PoolClient;
+
+export async function query<T>(db: Sql, fragment: SqlFragment): Promise<T[]> {
+  const { text, values } = compile(fragment);
+  const result = await db.query(text, values);
+  return result.rows as T[];
+}
+
+export async function execute(db: Sql, fragment: SqlFragment): Promise<number> {
+  const { text, values } = compile(fragment);
+  const result = await db.query(text, values);
+  return result.rowCount ?? 0;
+}
+
+// bigint columns (seq, ids of jobs) come back as BigInt rather than strings.
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+export function createSqlPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  pool.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
+  return pool;
+}
