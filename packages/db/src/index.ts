@@ -9,6 +9,7 @@ export * from "./queries/transition-node.ts";
 export * from "./queries/insert-nodes.ts";
 export * from "./queries/mark-children-ready.ts";
 export * from "./queries/start-ready-nodes.ts";
+export * from "./queries/mark-nodes-sent.ts";
 export * from "./queries/deactivate-nodes.ts";
 export * from "./queries/find-active-children.ts";
 export * from "./queries/jobs.ts";

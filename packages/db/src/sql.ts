@@ -58,9 +58,10 @@ export async function execute(db: Sql, fragment: SqlFragment): Promise<number> {
 }
 
 // bigint columns (seq, ids of jobs) come back as BigInt rather than strings.
+const parseBigInt = (v: string): bigint => BigInt(v);
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text") =>
+    oid === 20 ? parseBigInt : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 export function createSqlPool(url: string, max = 10): pg.Pool {

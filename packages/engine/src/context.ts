@@ -1,6 +1,8 @@
 // What every engine operation needs, passed explicitly: the database, the clock, settings, and the
 // hand-off to the outbound dispatcher for calls created in a transaction.
+import type { ParentRef } from "@backbeat/core";
 import type { DbClient, OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
+import type { ClientCache } from "./client-cache.ts";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -19,6 +21,9 @@ export type EngineContext = {
   random: () => number;
   /** Sends outbound calls that a committed transaction leased to this engine. */
   dispatch: (calls: OutboundCallRow[]) => void;
+  clients: ClientCache;
+  /** Marks a delivered call as done; deletions are grouped (see delivery/settled-calls.ts). */
+  settle: (callId: bigint) => void;
   /** Test-only fault injection: throw here to simulate a server-side failure of a job. */
   beforeJob?: (job: { kind: string; nodeId: string | null; attempts: number }) => void;
 };
@@ -29,4 +34,6 @@ export type TxContext = EngineContext & {
   now: Date;
   /** Outbound calls created in this transaction, sent by this engine right after commit. */
   outbound: OutboundCallRow[];
+  /** Passes asked for in this transaction, queued (once per parent) just before commit. */
+  passes: Map<string, ParentRef>;
 };

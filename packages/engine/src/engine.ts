@@ -17,6 +17,7 @@ import { signalWorkflow, type SignalInput } from "./commands/signal-workflow.ts"
 import { completeWorkflow, pauseWorkflow, resumeWorkflow } from "./commands/workflow-flags.ts";
 import { DEFAULT_CONFIG, type EngineConfig } from "./config.ts";
 import type { EngineContext } from "./context.ts";
+import { ClientCache } from "./client-cache.ts";
 import { Dispatcher } from "./delivery/dispatcher.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
@@ -46,6 +47,8 @@ export function createEngine(opts: EngineOptions) {
     owner: `engine-${randomUUID()}`,
     random: opts.random ?? Math.random,
     dispatch: (calls) => dispatcher.send(calls),
+    clients: new ClientCache(),
+    settle: (id) => dispatcher.settled.add(id),
     beforeJob: opts.beforeJob,
   };
   dispatcher.bind(ctx);

@@ -1,6 +1,6 @@
-import { query, sql, SqlFragment, type SqlTx } from "../sql.ts";
 // The deactivation flavours of reference §3.10. Deactivation is allowed from every server status,
 // so these are bulk writes: one audit row per node actually changed (deactivated ones are skipped).
+import { query, sql, type SqlFragment, type SqlTx } from "../sql.ts";
 
 /** A node just deactivated, with the node it links to: a link that no longer blocks (PRODUCT.md #6). */
 export type DeactivatedNode = { id: string; parentLinkId: string | null };

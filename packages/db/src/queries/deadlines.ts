@@ -1,4 +1,5 @@
-// Nodes whose client deadline (complete_by) has passed while the server waits for a report.
+// Nodes whose client deadline (complete_by) has passed while the server waits for the client to
+// acknowledge them (reference §5.4: sent_to_client/received; a node in processing never times out).
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
@@ -7,7 +8,7 @@ import { query, sql, type SqlTx } from "../sql.ts";
 export async function claimExpiredDeadlines(tx: SqlTx, now: Date, limit: number): Promise<NodeRecord[]> {
   const rows = await query<Record<string, unknown>>(tx, sql`
     SELECT ${NODE_COLUMNS} FROM nodes n
-    WHERE n.server_status = 'sent_to_client' AND n.complete_by <= ${now}
+    WHERE n.server_status = 'sent_to_client' AND n.client_status = 'received' AND n.complete_by <= ${now}
     ORDER BY n.complete_by LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
   return rows.map(toNodeRecord);
 }

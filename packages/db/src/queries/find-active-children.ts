@@ -22,3 +22,18 @@ export async function findLinkStatuses(db: Sql, nodeId: string): Promise<PassChi
     SELECT server_status AS s FROM nodes WHERE parent_link_id = ${nodeId}::uuid`);
   return rows.map((r) => r.s);
 }
+
+/** The pass's whole input in one round trip: unfinished children, and the statuses of links. */
+export async function findPassInput(db: Sql, parent: ParentRef): Promise<{ children: PassChild[]; links: PassChild["serverStatus"][] }> {
+  if (parent.kind === "workflow") return { children: await findActiveChildren(db, parent), links: [] };
+  const rows = await query<{ link: boolean; id: string; mode: PassChild["mode"]; serverStatus: PassChild["serverStatus"] }>(db, sql`
+    (SELECT false AS link, id::text AS id, mode, server_status AS "serverStatus", seq FROM nodes
+     WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated'))
+    UNION ALL
+    (SELECT true, id::text, mode, server_status, seq FROM nodes WHERE parent_link_id = ${parent.id}::uuid)
+    ORDER BY seq`);
+  return {
+    children: rows.filter((r) => !r.link).map(({ id, mode, serverStatus }) => ({ id, mode, serverStatus })),
+    links: rows.filter((r) => r.link).map((r) => r.serverStatus),
+  };
+}

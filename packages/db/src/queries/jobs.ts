@@ -1,4 +1,5 @@
-import { query, execute, sql, type Sql, type SqlTx } from "../sql.ts";
+import type { ParentRef } from "@backbeat/core";
+import { execute, query, raw, sql, type Sql, type SqlTx } from "../sql.ts";
 // Durable scheduled work done inside a transaction (passes, timed starts, retries, checks).
 // Every insert wakes the engines with NOTIFY, delivered when the transaction commits.
 
@@ -29,28 +30,44 @@ export async function enqueueJob(
 }
 
 /**
- * Asks for a next-node pass on a node or workflow. At most one pass per parent waits: a second
+ * Asks for next-node passes on nodes or workflows. At most one pass per parent waits: a second
  * request merges into it. DO UPDATE (not DO NOTHING) matters: it locks the waiting job, so it
  * cannot be claimed before this transaction commits, and so the pass always sees this change.
  * If that pass is already running, the upsert waits for it and then queues a fresh one.
+ * Rows are written in key order so that two transactions never wait on each other in a cycle.
  */
-export async function enqueuePass(tx: SqlTx, target: { nodeId?: string; workflowId?: string }, runAt: Date): Promise<void> {
-  const key = `pass:${target.nodeId ?? target.workflowId}`;
+export async function enqueuePasses(tx: SqlTx, targets: ParentRef[], runAt: Date): Promise<void> {
+  const rows = targets
+    .map((t) => ({ key: `pass:${t.id}`, nodeId: t.kind === "node" ? t.id : null, workflowId: t.kind === "workflow" ? t.id : null }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
   await query(tx, sql`
     WITH j AS (
       INSERT INTO jobs (kind, node_id, workflow_id, run_at, dedupe_key)
-      VALUES ('pass', ${target.nodeId ?? null}::uuid, ${target.workflowId ?? null}::uuid, ${runAt}, ${key})
+      SELECT 'pass', (e->>'nodeId')::uuid, (e->>'workflowId')::uuid, ${runAt}, e->>'key'
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
       ON CONFLICT (dedupe_key) DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
       RETURNING id)
-    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j`);
+    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j LIMIT 1`);
 }
 
-/** Claims one due job and holds its row lock until the transaction ends; other engines skip it. */
-export async function claimDueJob(tx: SqlTx, now: Date): Promise<JobRow | null> {
+const JOB_COLUMNS = raw(`id, kind, node_id::text AS "nodeId", workflow_id::text AS "workflowId", run_at AS "runAt",
+  attempt, attempts, last_error AS "lastError"`);
+
+/** Claims up to `limit` due jobs and holds their row locks until the transaction ends; other engines skip them. */
+export function claimDueJobs(tx: SqlTx, now: Date, limit: number): Promise<JobRow[]> {
+  return query<JobRow>(tx, sql`
+    SELECT ${JOB_COLUMNS} FROM jobs WHERE run_at <= ${now} ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+}
+
+/** Claims one particular job, if it is still due and nobody else holds it. */
+export async function claimJob(tx: SqlTx, id: bigint, now: Date): Promise<JobRow | null> {
   const rows = await query<JobRow>(tx, sql`
-    SELECT id, kind, node_id::text AS "nodeId", workflow_id::text AS "workflowId", run_at AS "runAt", attempt, attempts, last_error AS "lastError"
-    FROM jobs WHERE run_at <= ${now} ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`);
+    SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ${id} AND run_at <= ${now} FOR UPDATE SKIP LOCKED`);
   return rows[0] ?? null;
+}
+
+export async function deleteJobs(tx: Sql, ids: bigint[]): Promise<void> {
+  if (ids.length > 0) await execute(tx, sql`DELETE FROM jobs WHERE id = ANY(${ids}::bigint[])`);
 }
 
 export async function deleteJob(tx: Sql, id: bigint): Promise<void> {

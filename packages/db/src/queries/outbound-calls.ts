@@ -11,7 +11,11 @@ export type OutboundCallRow = {
   attempt: number;
   payload: unknown;
   tries: number;
+  /** In memory only: the request, when the transaction that queued the call already built it. */
+  prepared?: PreparedRequest;
 };
+
+export type PreparedRequest = { url: string; body: unknown; secret: string };
 
 /** `leaseTo`: the engine that will send it right after commit (others leave it alone meanwhile). */
 export async function insertOutboundCall(
@@ -46,8 +50,32 @@ export async function deleteOutboundCall(tx: Sql, id: bigint, owner: string): Pr
   return n > 0;
 }
 
+export async function deleteOutboundCalls(db: Sql, ids: bigint[], owner: string): Promise<void> {
+  await execute(db, sql`DELETE FROM outbound_calls WHERE id = ANY(${ids}::bigint[]) AND locked_by = ${owner}`);
+}
+
 export async function retryOutboundCall(db: Sql, id: bigint, owner: string, runAt: Date, error: string): Promise<void> {
   await execute(db, sql`
     UPDATE outbound_calls SET run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${error}
     WHERE id = ${id} AND locked_by = ${owner}`);
+}
+
+/** Many deliveries at once, leased to the engine that sends them right after commit. */
+export async function insertDeliveries(
+  tx: SqlTx,
+  calls: { nodeId: string; attempt: number; prepared?: PreparedRequest }[],
+  runAt: Date,
+  leaseTo: { owner: string; until: Date },
+): Promise<OutboundCallRow[]> {
+  if (calls.length === 0) return [];
+  const payload = JSON.stringify(calls.map((c) => ({ node_id: c.nodeId, attempt: c.attempt })));
+  const rows = await query<{ id: bigint }>(tx, sql`
+    WITH c AS (
+      INSERT INTO outbound_calls (kind, node_id, attempt, run_at, locked_by, locked_until, tries)
+      SELECT 'deliver', (e->>'node_id')::uuid, (e->>'attempt')::int, ${runAt}, ${leaseTo.owner}, ${leaseTo.until}, 1
+      FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
+      ORDER BY x.ord
+      RETURNING id)
+    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c ORDER BY id`);
+  return calls.map((c, i) => ({ id: rows[i]!.id, kind: "deliver" as const, nodeId: c.nodeId, attempt: c.attempt, payload: {}, tries: 1, prepared: c.prepared }));
 }

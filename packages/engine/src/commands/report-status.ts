@@ -51,11 +51,11 @@ export async function reportNodeStatus(
       case "errored":
         return clientError(t, node, response, actor);
       case "canceled":
-        await releaseLinks(t, await deactivateSubtree(t.tx, node.id, true, t.now, actor, response));
-        await schedulePassOnParent(t, node);
+        releaseLinks(t, await deactivateSubtree(t.tx, node.id, true, t.now, actor, response));
+        schedulePassOnParent(t, node);
         return (await lockNode(t.tx, node.id))!;
       case "deactivated":
-        await releaseLinks(t, await deactivateEarlierNodes(t.tx, node.workflowId, node.seq, t.now, actor));
+        releaseLinks(t, await deactivateEarlierNodes(t.tx, node.workflowId, node.seq, t.now, actor));
         return node;
     }
   });

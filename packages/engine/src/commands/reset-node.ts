@@ -11,7 +11,7 @@ export async function resetNode(ctx: EngineContext, caller: Caller, nodeId: stri
   return inTransaction(ctx, async (t) => {
     const node = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, node, nodeId);
-    await releaseLinks(t, await deactivateSubtree(t.tx, node.id, false, t.now, actorOf(caller)));
+    releaseLinks(t, await deactivateSubtree(t.tx, node.id, false, t.now, actorOf(caller)));
     return node;
   });
 }

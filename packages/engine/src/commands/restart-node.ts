@@ -20,6 +20,9 @@ export async function restartNode(ctx: EngineContext, caller: Caller, nodeId: st
       throw new ConflictError(`Node ${nodeId} is ${current}: only a failed node can be restarted`, current, "ready/ready");
     }
     await deleteNodeJobs(t.tx, node.id, ["retry"]);
-    return retryNode(t, node, actorOf(caller));
+    // A retrying node's firesAt is the back-off time of the retry dropped above; left as it is,
+    // the pass would only start the node then. Restart means now.
+    const firesAt = node.serverStatus === "retrying" && node.firesAt > t.now ? t.now : undefined;
+    return retryNode(t, node, actorOf(caller), firesAt);
   });
 }

@@ -11,7 +11,7 @@ export async function scheduleNode(ctx: EngineContext, caller: Caller, nodeId: s
   return inTransaction(ctx, async (t) => {
     const node = await findNode(t.tx, nodeId);
     assertNodeVisible(caller, node, nodeId);
-    await schedulePass(t, { kind: "node", id: node.id });
+    schedulePass(t, { kind: "node", id: node.id });
     return node;
   });
 }

@@ -23,7 +23,7 @@ export async function signalWorkflow(ctx: EngineContext, caller: Caller, workflo
       [{ ...fields, clientId: fields.clientId ?? workflow.clientId, workflowId, parentId: null, serverStatus: "ready", clientStatus: "ready" }],
       t.now,
     );
-    await schedulePass(t, { kind: "workflow", id: workflowId });
+    schedulePass(t, { kind: "workflow", id: workflowId });
     return node!;
   });
 }

@@ -2,11 +2,13 @@
 import type { OutboundCallRow } from "@backbeat/db";
 import type { EngineContext } from "../context.ts";
 import { sendOutboundCall } from "./send-outbound-call.ts";
+import { SettledCalls } from "./settled-calls.ts";
 
 export class Dispatcher {
   private readonly queue: OutboundCallRow[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private ctx: EngineContext | null = null;
+  readonly settled = new SettledCalls(() => this.ctx!);
 
   bind(ctx: EngineContext): void {
     this.ctx = ctx;
@@ -29,6 +31,7 @@ export class Dispatcher {
   /** Resolves when every queued and in-flight call has settled. */
   async idle(): Promise<void> {
     while (this.busy) await Promise.race(this.inFlight);
+    await this.settled.flush();
   }
 
   private pump(): void {

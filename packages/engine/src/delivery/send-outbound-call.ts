@@ -22,6 +22,7 @@ export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow
 }
 
 async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
+  if (call.prepared) return post(ctx, call, call.prepared.url, call.prepared.body, call.prepared.secret);
   const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
   if (!node || node.attempt !== call.attempt || node.serverStatus !== "sent_to_client" || node.clientStatus !== "received") {
@@ -36,14 +37,18 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
     return;
   }
   const envelope = deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint));
+  await post(ctx, call, url, envelope, client.signingSecret);
+}
+
+async function post(ctx: EngineContext, call: OutboundCallRow, url: string, body: unknown, secret: string): Promise<void> {
   const startedAt = performance.now();
-  const result = await postJson(url, envelope, client.signingSecret, ctx.config.httpTimeoutMs);
-  ctx.log("debug", "node delivered", { nodeId: node.id, attempt: node.attempt, result, ms: performance.now() - startedAt });
+  const result = await postJson(url, body, secret, ctx.config.httpTimeoutMs);
+  ctx.log("debug", "node delivered", { nodeId: call.nodeId, attempt: call.attempt, result, ms: performance.now() - startedAt });
   if (result.kind === "ok") {
-    await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
+    ctx.settle(call.id);
     return;
   }
-  const what = "decision" in envelope ? "decision" : "activity";
+  const what = body !== null && typeof body === "object" && "decision" in body ? "decision" : "activity";
   await settleFailedDelivery(ctx, call, result, what);
 }
 

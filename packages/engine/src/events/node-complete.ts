@@ -10,6 +10,6 @@ export async function nodeComplete(t: TxContext, node: NodeRecord): Promise<void
   if (node.serverStatus !== "processing_children") return;
   await transitionNode(t.tx, node, { steps: [{ type: "server", to: "complete" }], now: t.now });
   if (node.mode === "fire_and_forget") return;
-  await schedulePassOnParent(t, node);
-  if (node.parentLinkId) await schedulePass(t, { kind: "node", id: node.parentLinkId });
+  schedulePassOnParent(t, node);
+  if (node.parentLinkId) schedulePass(t, { kind: "node", id: node.parentLinkId });
 }

@@ -6,16 +6,18 @@ import type { TxContext } from "../context.ts";
 import { releaseLinks } from "./release-links.ts";
 import { schedulePassOnParent } from "./schedule-pass.ts";
 
-export async function retryNode(t: TxContext, node: NodeRecord, actor: string): Promise<NodeRecord> {
+/** `firesAt`: when the node may start again, if not its current firesAt (see restart-node.ts). */
+export async function retryNode(t: TxContext, node: NodeRecord, actor: string, firesAt?: Date): Promise<NodeRecord> {
   const updated = await transitionNode(t.tx, node, {
     steps: [
       { type: "client", to: "ready" },
       { type: "server", to: "ready" },
     ],
+    set: firesAt ? { firesAt } : undefined,
     actor,
     now: t.now,
   });
-  await releaseLinks(t, await deactivateSubtree(t.tx, node.id, false, t.now, actor));
-  await schedulePassOnParent(t, node);
+  releaseLinks(t, await deactivateSubtree(t.tx, node.id, false, t.now, actor));
+  schedulePassOnParent(t, node);
   return updated;
 }

@@ -1,31 +1,44 @@
-// StartNode (reference §3.4, §6.1): a started node whose time has come is parked if its workflow
-// is paused; otherwise it gets a fresh deadline and goes to the client (or, a flag, completes).
-import { completeByFor, type NodeRecord } from "@backbeat/core";
-import { findWorkflow, insertOutboundCall, transitionNode } from "@backbeat/db";
+// StartNode (reference §3.4, §6.1): started nodes whose time has come are parked if their
+// workflow is paused; otherwise each gets a fresh deadline and goes to its client (a flag
+// completes at once instead). Many nodes of one workflow start together in a few statements.
+import { completeByFor, deliveryEnvelope, wireNode, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
+import { findWorkflow, insertDeliveries, markNodesSent, transitionNode, type PreparedRequest } from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
 import { clientFinished } from "./client-complete.ts";
 
-export async function startNode(t: TxContext, node: NodeRecord): Promise<NodeRecord> {
+/** All `nodes` belong to one workflow (the children of one parent, or one node). */
+export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<void> {
+  if (nodes.length === 0) return;
   // FOR SHARE waits for a pause/resume in flight, so the flag read here is the one that counts.
-  const workflow = await findWorkflow(t.tx, node.workflowId, "share");
-  if (workflow?.paused) {
-    return transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
+  const workflow = await findWorkflow(t.tx, nodes[0]!.workflowId, "share");
+  if (!workflow) return;
+  if (workflow.paused) {
+    for (const node of nodes) await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
+    return;
   }
-  const sent = await transitionNode(t.tx, node, {
-    steps: [
-      { type: "server", to: "sent_to_client" },
-      { type: "client", to: "received" },
-    ],
-    set: { completeBy: completeByFor(node.clientData, t.config.clientTimeoutSeconds, t.now), attempt: node.attempt + 1 },
-    now: t.now,
-  });
-  if (sent.type === "flag") return clientFinished(t, sent, "complete", {}, ENGINE_ACTOR);
-  const call = await insertOutboundCall(
+  const sent = await markNodesSent(
     t.tx,
-    { kind: "deliver", nodeId: sent.id, attempt: sent.attempt, runAt: t.now },
-    { owner: t.owner, until: new Date(t.now.getTime() + t.config.leaseMs) },
+    nodes.map((n) => ({ id: n.id, completeBy: completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now) })),
+    t.now,
   );
-  t.outbound.push(call);
-  return sent;
+  const deliveries: { nodeId: string; attempt: number; prepared?: PreparedRequest }[] = [];
+  for (const node of sent) {
+    if (node.type === "flag") await clientFinished(t, node, "complete", {}, ENGINE_ACTOR);
+    else deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared: await prepare(t, node, workflow) });
+  }
+  const lease = { owner: t.owner, until: new Date(t.now.getTime() + t.config.leaseMs) };
+  t.outbound.push(...(await insertDeliveries(t.tx, deliveries, t.now, lease)));
+}
+
+export function startNode(t: TxContext, node: NodeRecord): Promise<void> {
+  return startNodes(t, [node]);
+}
+
+/** The POST this engine will make right after commit (no reads needed then). */
+async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord): Promise<PreparedRequest | undefined> {
+  const client = await t.clients.get(t.tx, node.clientId);
+  const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
+  if (!client || !url) return undefined;
+  return { url, body: deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint)), secret: client.signingSecret };
 }

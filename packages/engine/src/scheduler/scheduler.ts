@@ -4,7 +4,7 @@ import { claimOutboundCalls, listenForWork, nextDueTime, type WorkListener } fro
 import type { EngineContext } from "../context.ts";
 import type { Dispatcher } from "../delivery/dispatcher.ts";
 import { expireDeadlines } from "./expire-deadlines.ts";
-import { runNextJob } from "./job-worker.ts";
+import { runDueJobs } from "./job-worker.ts";
 import { Wakeup } from "./wakeup.ts";
 
 const MAX_JOBS_PER_TICK = 10_000;
@@ -25,7 +25,7 @@ export class Scheduler {
   /** One round: every due job, expired deadlines, and due outbound calls (sent, not awaited). */
   async tick(): Promise<number> {
     let done = 0;
-    while (done < MAX_JOBS_PER_TICK && (await runNextJob(this.ctx))) done++;
+    for (let n = 1; n > 0 && done < MAX_JOBS_PER_TICK; done += n) n = await runDueJobs(this.ctx);
     done += await expireDeadlines(this.ctx);
     done += await this.claimOutbound();
     return done;
@@ -49,7 +49,7 @@ export class Scheduler {
       () => this.wakeup.notify(),
       (e) => this.ctx.log("warn", "listener connection lost", { error: String(e) }),
     );
-    for (let i = 0; i < this.ctx.config.jobConcurrency; i++) this.loops.push(this.loop(() => runNextJob(this.ctx).then(Number)));
+    for (let i = 0; i < this.ctx.config.jobConcurrency; i++) this.loops.push(this.loop(() => runDueJobs(this.ctx)));
     this.loops.push(this.loop(async () => (await expireDeadlines(this.ctx)) + (await this.claimOutbound())));
   }
 

@@ -1,0 +1,31 @@
+// StartNode's status change for many nodes at once (a pass that starts 1,000 children does it in
+// one statement): started/ready → sent_to_client/received with a fresh deadline and attempt
+// number, as a compare-and-set, with the two audit rows per node (server first).
+import { canTransitionClient, canTransitionServer, type NodeRecord } from "@backbeat/core";
+import { query, sql, type SqlTx } from "../sql.ts";
+import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+
+// The table allows it; the WHERE clause below is the compare-and-set.
+if (!canTransitionServer("started", "sent_to_client") || !canTransitionClient("ready", "received")) {
+  throw new Error("transition tables no longer allow started→sent_to_client / ready→received");
+}
+
+/** Nodes no longer started/ready (another engine got them) are left alone and not returned. */
+export async function markNodesSent(tx: SqlTx, items: { id: string; completeBy: Date | null }[], now: Date): Promise<NodeRecord[]> {
+  if (items.length === 0) return [];
+  const payload = JSON.stringify(items.map((i) => ({ id: i.id, complete_by: i.completeBy?.toISOString() ?? null })));
+  const rows = await query<Record<string, unknown>>(tx, sql`
+    WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(id uuid, complete_by timestamptz)),
+    n AS (
+      UPDATE nodes SET server_status = 'sent_to_client', client_status = 'received', complete_by = v.complete_by,
+        attempt = nodes.attempt + 1, updated_at = ${now}
+      FROM v WHERE nodes.id = v.id AND nodes.server_status = 'started' AND nodes.client_status = 'ready'
+      RETURNING nodes.*),
+    audit AS (
+      INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
+      SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${now}
+      FROM n, (VALUES (0, 'server', 'started', 'sent_to_client'), (1, 'client', 'ready', 'received')) AS s(ord, type, from_status, to_status)
+      ORDER BY n.seq, s.ord)
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`);
+  return rows.map(toNodeRecord);
+}
