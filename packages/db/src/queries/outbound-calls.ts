@@ -11,6 +11,8 @@ export type OutboundCallRow = {
   attempt: number;
   payload: unknown;
   tries: number;
+  /** Until when this engine holds the call (null: not leased). */
+  leasedUntil: Date | null;
   /** In memory only: the request, when the transaction that queued the call already built it. */
   prepared?: PreparedRequest;
 };
@@ -31,7 +33,7 @@ export async function insertOutboundCall(
       RETURNING id)
     SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`);
   const id = rows[0]!.id;
-  return { id, kind: call.kind, nodeId: call.nodeId, attempt: call.attempt ?? 0, payload: call.payload ?? {}, tries: leaseTo ? 1 : 0 };
+  return { id, kind: call.kind, nodeId: call.nodeId, attempt: call.attempt ?? 0, payload: call.payload ?? {}, tries: leaseTo ? 1 : 0, leasedUntil: leaseTo?.until ?? null };
 }
 
 /** Takes up to `limit` due calls whose lease is free or expired, leasing them until `until`. */
@@ -41,7 +43,7 @@ export async function claimOutboundCalls(db: Sql, owner: string, now: Date, unti
     WHERE id IN (
       SELECT id FROM outbound_calls WHERE run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
       ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries`);
+    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries, locked_until AS "leasedUntil"`);
 }
 
 /** Settles a call, only while its lease is still ours (a lost lease means another engine has it). */
@@ -77,5 +79,5 @@ export async function insertDeliveries(
       ORDER BY x.ord
       RETURNING id)
     SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c ORDER BY id`);
-  return calls.map((c, i) => ({ id: rows[i]!.id, kind: "deliver" as const, nodeId: c.nodeId, attempt: c.attempt, payload: {}, tries: 1, prepared: c.prepared }));
+  return calls.map((c, i) => ({ id: rows[i]!.id, kind: "deliver" as const, nodeId: c.nodeId, attempt: c.attempt, payload: {}, tries: 1, leasedUntil: leaseTo.until, prepared: c.prepared }));
 }

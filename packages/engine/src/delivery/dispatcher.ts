@@ -34,11 +34,24 @@ export class Dispatcher {
     await this.settled.flush();
   }
 
+  /**
+   * A call that waited here so long that its lease could run out during the request is left to
+   * whoever claims it after the lease (possibly this engine again): sending it now could make a
+   * second engine send it too.
+   */
+  private stillOurs(call: OutboundCallRow, ctx: EngineContext): boolean {
+    if (!call.leasedUntil) return true;
+    const ok = ctx.clock.now().getTime() + ctx.config.httpTimeoutMs < call.leasedUntil.getTime();
+    if (!ok) ctx.log("warn", "outbound call left for its lease to expire", { callId: call.id, nodeId: call.nodeId });
+    return ok;
+  }
+
   private pump(): void {
     const ctx = this.ctx;
     if (!ctx) throw new Error("Dispatcher used before bind()");
     while (this.inFlight.size < ctx.config.maxInFlight && this.queue.length > 0) {
       const call = this.queue.shift()!;
+      if (!this.stillOurs(call, ctx)) continue;
       const p: Promise<void> = sendOutboundCall(ctx, call)
         .catch((error: unknown) => ctx.log("error", "outbound call failed", { callId: call.id, error: String(error) }))
         .finally(() => {
