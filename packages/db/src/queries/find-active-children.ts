@@ -1,7 +1,8 @@
 // The next-node pass's input: a parent's children that are neither complete nor deactivated, in
 // creation order (a workflow's children are its top-level nodes). Uses the partial indexes.
-import type { ParentRef, PassChild } from "@backbeat/core";
-import { query, sql, type Sql } from "../sql.ts";
+import type { NodeRecord, ParentRef, PassChild } from "@backbeat/core";
+import { query, sql, type Sql, type SqlTx } from "../sql.ts";
+import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 
 export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<PassChild[]> {
   const rows =
@@ -16,24 +17,22 @@ export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<Pa
   return rows;
 }
 
-/** Server statuses of the nodes linked to a node (parent_link_id): it may not complete before them. */
-export async function findLinkStatuses(db: Sql, nodeId: string): Promise<PassChild["serverStatus"][]> {
-  const rows = await query<{ s: PassChild["serverStatus"] }>(db, sql`
-    SELECT server_status AS s FROM nodes WHERE parent_link_id = ${nodeId}::uuid`);
-  return rows.map((r) => r.s);
-}
-
-/** The pass's whole input in one round trip: unfinished children, and the statuses of links. */
-export async function findPassInput(db: Sql, parent: ParentRef): Promise<{ children: PassChild[]; links: PassChild["serverStatus"][] }> {
-  if (parent.kind === "workflow") return { children: await findActiveChildren(db, parent), links: [] };
-  const rows = await query<{ link: boolean; id: string; mode: PassChild["mode"]; serverStatus: PassChild["serverStatus"] }>(db, sql`
-    (SELECT false AS link, id::text AS id, mode, server_status AS "serverStatus", seq FROM nodes
-     WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated'))
-    UNION ALL
-    (SELECT true, id::text, mode, server_status, seq FROM nodes WHERE parent_link_id = ${parent.id}::uuid)
-    ORDER BY seq`);
-  return {
-    children: rows.filter((r) => !r.link).map(({ id, mode, serverStatus }) => ({ id, mode, serverStatus })),
-    links: rows.filter((r) => r.link).map((r) => r.serverStatus),
-  };
+/**
+ * A node's pass in one round trip: the node itself, locked, with its unfinished children (in
+ * creation order) and the statuses of the nodes linked to it. Null if there is no such node.
+ */
+export async function lockNodeForPass(
+  tx: SqlTx,
+  id: string,
+): Promise<{ node: NodeRecord; children: PassChild[]; links: PassChild["serverStatus"][] } | null> {
+  const rows = await query<Record<string, unknown>>(tx, sql`
+    SELECT ${NODE_COLUMNS},
+      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'mode', c.mode, 'serverStatus', c.server_status) ORDER BY c.seq), '[]')
+       FROM nodes c WHERE c.parent_id = n.id AND c.server_status NOT IN ('complete', 'deactivated')) AS "passChildren",
+      (SELECT coalesce(json_agg(l.server_status), '[]') FROM nodes l WHERE l.parent_link_id = n.id) AS "passLinks"
+    FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`);
+  const row = rows[0];
+  if (!row) return null;
+  const { passChildren, passLinks, ...node } = row;
+  return { node: toNodeRecord(node), children: passChildren as PassChild[], links: passLinks as PassChild["serverStatus"][] };
 }

@@ -8,7 +8,7 @@ import {
   parseStatusReport,
   type NodeRecord,
 } from "@backbeat/core";
-import { deactivateEarlierNodes, deactivateSubtree, lockNode, transitionNode } from "@backbeat/db";
+import { deactivateEarlierNodes, deactivateSubtree, lockNode, lockNodeWithChildren, transitionNode } from "@backbeat/db";
 import { actorOf, assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext, TxContext } from "../context.ts";
 import { clientFinished } from "../events/client-complete.ts";
@@ -29,8 +29,10 @@ export async function reportNodeStatus(
   if (!report) throw new BadInputError(`Unknown status change ${status}`);
   if (response !== undefined) assertJsonSize(response, "response");
   return inTransaction(ctx, async (t) => {
-    const node = await lockNode(t.tx, nodeId);
+    const locked = await lockNodeWithChildren(t.tx, nodeId);
+    const node = locked?.node ?? null;
     assertNodeVisible(caller, node, nodeId);
+    const hasChildren = locked?.hasChildren ?? true;
     if (node.serverStatus === "deactivated") return node;
     const actor = actorOf(caller);
     switch (report) {
@@ -43,11 +45,11 @@ export async function reportNodeStatus(
           now: t.now,
         });
       case "completed":
-        return clientFinished(t, node, "complete", response, actor);
+        return clientFinished(t, node, "complete", response, actor, hasChildren);
       case "resolved":
-        return clientFinished(t, node, "resolved", response, actor);
+        return clientFinished(t, node, "resolved", response, actor, hasChildren);
       case "shutdown":
-        return clientFinished(t, node, "shutdown", response, actor);
+        return clientFinished(t, node, "shutdown", response, actor, hasChildren);
       case "errored":
         return clientError(t, node, response, actor);
       case "canceled":

@@ -14,6 +14,8 @@ export async function clientFinished(
   outcome: ClientOutcome,
   response: unknown,
   actor: string,
+  /** False when the caller knows the node has no children to make ready (saves a statement). */
+  hasChildren = true,
 ): Promise<NodeRecord> {
   const updated = await transitionNode(t.tx, node, {
     steps: [
@@ -27,7 +29,7 @@ export async function clientFinished(
   });
   // Shutting down a blocking node gives up on what was queued after it (for a signal: later signals).
   if (outcome === "shutdown" && node.mode === "blocking") releaseLinks(t, await deactivateLaterSiblings(t.tx, node, t.now, actor));
-  await markChildrenReady(t.tx, node.id, t.now);
+  if (hasChildren) await markChildrenReady(t.tx, node.id, t.now);
   schedulePass(t, { kind: "node", id: node.id });
   return updated;
 }
