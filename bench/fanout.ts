@@ -3,7 +3,7 @@
 // the signal's COMPLETE, and dispatch latency (node due → client received).
 //
 //   pnpm bench                    # embedded PostgreSQL, fsync on (the default server settings)
-//   pnpm bench -- --children 2000 --runs 3 --fsync off
+//   pnpm bench --children 2000 --runs 3 --warmup 1 --fsync off
 //   DATABASE_URL=postgresql://… pnpm bench
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
@@ -16,7 +16,8 @@ const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
     children: { type: "string", default: "1000" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
+    warmup: { type: "string", default: "1" },
     fsync: { type: "string", default: "on" },
     sequential: { type: "string", default: "200" },
   },
@@ -108,7 +109,9 @@ await engine.scheduler.start();
 const workflow = await engine.createWorkflow(caller, { name: "bench", subject: { run: Date.now() } });
 
 console.log(`Backbeat fan-out benchmark: ${CHILDREN} non-blocking children, ${RUNS} runs, fsync ${args.fsync}, ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL"}`);
-for (let run = 1; run <= RUNS; run++) {
+const WARMUP = Number(args.warmup);
+const rates: number[] = [];
+for (let run = 1 - WARMUP; run <= RUNS; run++) {
   received.clear();
   const t0 = performance.now();
   const signal = await engine.signalWorkflow(caller, workflow.id, { name: "fanout" });
@@ -116,11 +119,15 @@ for (let run = 1; run <= RUNS; run++) {
   const seconds = (performance.now() - t0) / 1000;
   const children = await listener.query<{ id: string }>("SELECT id::text FROM nodes WHERE parent_id = $1", [signal.id]);
   const lat = await dispatchLatencies(children.rows.map((c) => c.id));
+  if (run >= 1) rates.push((CHILDREN + 1) / seconds);
   console.log(
-    `run ${run}: ${CHILDREN + 1} nodes in ${seconds.toFixed(2)} s = ${Math.round((CHILDREN + 1) / seconds)} nodes/s; ` +
+    `${run < 1 ? "warm-up" : `run ${run}`}: ${CHILDREN + 1} nodes in ${seconds.toFixed(2)} s = ${Math.round((CHILDREN + 1) / seconds)} nodes/s; ` +
       `burst dispatch latency p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}`,
   );
 }
+
+rates.sort((a, b) => a - b);
+console.log(`median throughput: ${Math.round(percentile(rates, 50))} nodes/s (min ${Math.round(rates[0]!)}, max ${Math.round(rates.at(-1)!)})`);
 
 // Dispatch latency of a node that becomes due on an otherwise idle engine: signals one at a time.
 fanout = 0;
