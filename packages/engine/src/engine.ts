@@ -35,6 +35,11 @@ export type EngineOptions = {
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(opts: EngineOptions) {
+  const config = { ...DEFAULT_CONFIG, ...opts.config };
+  // A call must be sendable within its lease, timeout and settling margin included (dispatcher.ts).
+  if (config.leaseMs < config.httpTimeoutMs + Math.max(1_000, config.leaseMs / 10)) {
+    throw new Error(`leaseMs (${config.leaseMs}) must exceed httpTimeoutMs (${config.httpTimeoutMs}) by at least max(1 s, 10%)`);
+  }
   const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: 2 });
   const sql = createSqlPool(opts.databaseUrl, opts.poolSize ?? 10);
   const dispatcher = new Dispatcher();
@@ -42,7 +47,7 @@ export function createEngine(opts: EngineOptions) {
     db,
     sql,
     clock: opts.clock ?? systemClock,
-    config: { ...DEFAULT_CONFIG, ...opts.config },
+    config,
     log: opts.log ?? silentLogger,
     owner: `engine-${randomUUID()}`,
     random: opts.random ?? Math.random,

@@ -41,7 +41,9 @@ export class Dispatcher {
    */
   private stillOurs(call: OutboundCallRow, ctx: EngineContext): boolean {
     if (!call.leasedUntil) return true;
-    const ok = ctx.clock.now().getTime() + ctx.config.httpTimeoutMs < call.leasedUntil.getTime();
+    // The margin covers settling after the request (deletes are grouped, see settled-calls.ts).
+    const margin = Math.max(1_000, ctx.config.leaseMs / 10);
+    const ok = ctx.clock.now().getTime() + ctx.config.httpTimeoutMs + margin < call.leasedUntil.getTime();
     if (!ok) ctx.log("warn", "outbound call left for its lease to expire", { callId: call.id, nodeId: call.nodeId });
     return ok;
   }
