@@ -5,10 +5,10 @@
 //   pnpm bench                    # embedded PostgreSQL, fsync on (the default server settings)
 //   pnpm bench --children 2000 --runs 3 --warmup 1 --fsync off
 //   DATABASE_URL=postgresql://… pnpm bench
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
+import { freePort } from "@backbeat/db/testing";
 import { createEngine, type Caller } from "@backbeat/engine";
 import { FakeClient } from "@backbeat/engine/testing";
 
@@ -30,14 +30,6 @@ function percentile(sorted: number[], p: number): number {
 }
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let databaseUrl = process.env.DATABASE_URL;
 let stopDb = async () => {};

@@ -3,11 +3,10 @@
 // clone of it per test file.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
-import { TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from "@backbeat/db/testing";
+import { freePort, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from "@backbeat/db/testing";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATE = "backbeat_template";
@@ -23,16 +22,6 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function prepareTemplate(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

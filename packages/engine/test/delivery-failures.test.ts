@@ -3,25 +3,14 @@
 // connectionErrorWaitMs and only then fails the node, unless the client reported meanwhile.
 // Clients may also run the node inside the POST and report back before answering.
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { listNodeStatusChanges } from "@backbeat/db";
+import { freePort } from "@backbeat/db/testing";
 import type { Caller } from "../src/caller.ts";
 import { createHarness, FakeClient, type Harness } from "../src/testing/index.ts";
 import { audit, newWorkflow, notificationsFor, postedIds, postedNodes, signalWithChildren } from "./support.ts";
 
 const WAIT_MS = 1000;
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 describe("delivery failures", () => {
   let h: Harness;
@@ -36,7 +25,7 @@ describe("delivery failures", () => {
     goneCaller = { kind: "client", clientId: goneClient.client.id };
     await gone.stop();
     // ...and one whose endpoint was never listening.
-    const port = await closedPort();
+    const port = await freePort();
     const closedClient = await h.engine.createClient({
       name: "closed",
       activityEndpoint: `http://127.0.0.1:${port}/activity`,

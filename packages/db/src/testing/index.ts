@@ -1,6 +1,7 @@
 // Test databases: a template built once per test run (migrations applied), cloned per test file.
 // The test runner (scripts/test.ts) starts the PostgreSQL server and sets the two variables below.
 import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import pg from "pg";
 
 export const TEST_ADMIN_URL_ENV = "BACKBEAT_TEST_ADMIN_URL";
@@ -40,4 +41,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: withDatabase(adminUrl(), name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** A loopback TCP port that was free a moment ago (for a test server, or one nobody listens on). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
 }
