@@ -102,7 +102,7 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // Globs are relative to tsconfigRootDir and may not contain "**".
-          allowDefaultProject: ["packages/*/prisma.config.ts", "packages/*/scripts/*.ts", "scripts/*.ts", "bench/*.ts"],
+          allowDefaultProject: ["packages/*/prisma.config.ts", "packages/*/scripts/*.ts"],
           defaultProject: "tsconfig.base.json",
         },
         tsconfigRootDir: import.meta.dirname,

@@ -80,9 +80,9 @@ await listener.connect();
 
 async function waitComplete(nodeId: string): Promise<void> {
   for (;;) {
-    const r = await listener.query("SELECT server_status FROM nodes WHERE id = $1", [nodeId]);
+    const r = await listener.query<{ server_status: string }>("SELECT server_status FROM nodes WHERE id = $1", [nodeId]);
     if (r.rows[0]?.server_status === "complete") return;
-    await new Promise((res) => setTimeout(res, 2));
+    await new Promise((res) => setTimeout(res, 5)); // light polling: the benchmark, not the engine, pays for it
   }
 }
 
