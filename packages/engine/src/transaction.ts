@@ -1,7 +1,7 @@
 // Runs one event in one database transaction: everything it changes commits together, or nothing
 // does. Deadlocks and serialization failures are retried; outbound calls leave only after commit.
 import type pg from "pg";
-import { enqueuePassesAndCommit } from "@backbeat/db";
+import { enqueuePasses } from "@backbeat/db";
 import type { EngineContext, TxContext } from "./context.ts";
 
 const TRANSIENT_CODES = new Set(["40P01", "40001"]);
@@ -21,9 +21,9 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
       await client.query("BEGIN");
       const now = ctx.clock.now();
       const result = await fn({ ...ctx, tx: client, now, outbound, passes });
-      // Last, so the pass rows stay locked (see enqueuePassesAndCommit) for as short a time as possible.
-      if (passes.size > 0) await enqueuePassesAndCommit(client, [...passes.values()], now);
-      else await client.query("COMMIT");
+      // Last, so the pass rows stay locked (see enqueuePasses) for as short a time as possible.
+      if (passes.size > 0) await enqueuePasses(client, [...passes.values()], now);
+      await client.query("COMMIT");
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;
     } catch (error) {

@@ -30,29 +30,25 @@ export async function enqueueJob(
 }
 
 /**
- * Asks for next-node passes on nodes or workflows, then commits: the last thing a transaction
- * does. At most one pass per parent waits: a second request merges into it. DO UPDATE (not DO
- * NOTHING) matters: it locks the waiting job, so it cannot be claimed before this transaction
- * commits, and so the pass always sees this change. If that pass is already running, the upsert
- * waits for it and then queues a fresh one. Rows are written in key order, so two transactions
- * never wait on each other in a cycle.
- *
- * The upsert and COMMIT travel as one simple-protocol message (one round trip, the engine's
- * most frequent statement): the only value, a JSON list of ids, is escaped by the driver.
+ * Asks for next-node passes on nodes or workflows; the last statement of a transaction. At most
+ * one pass per parent waits: a second request merges into it. DO UPDATE (not DO NOTHING)
+ * matters: it locks the waiting job, so it cannot be claimed before this transaction commits,
+ * and so the pass always sees this change. If that pass is already running, the upsert waits for
+ * it and then queues a fresh one. Rows are written in key order, so two transactions never wait
+ * on each other in a cycle.
  */
-export async function enqueuePassesAndCommit(tx: SqlTx, targets: ParentRef[], runAt: Date): Promise<void> {
+export async function enqueuePasses(tx: SqlTx, targets: ParentRef[], runAt: Date): Promise<void> {
   const rows = targets
     .map((t) => ({ key: `pass:${t.id}`, nodeId: t.kind === "node" ? t.id : null, workflowId: t.kind === "workflow" ? t.id : null }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  await tx.query(`
+  await query(tx, sql`
     WITH j AS (
       INSERT INTO jobs (kind, node_id, workflow_id, run_at, dedupe_key)
-      SELECT 'pass', (e->>'nodeId')::uuid, (e->>'workflowId')::uuid, ${tx.escapeLiteral(runAt.toISOString())}::timestamptz, e->>'key'
-      FROM jsonb_array_elements(${tx.escapeLiteral(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
+      SELECT 'pass', (e->>'nodeId')::uuid, (e->>'workflowId')::uuid, ${runAt}, e->>'key'
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
       ON CONFLICT (dedupe_key) DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
       RETURNING id)
-    SELECT pg_notify('${WAKE_CHANNEL}', 'jobs')::text FROM j LIMIT 1;
-    COMMIT`);
+    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j LIMIT 1`);
 }
 
 const JOB_COLUMNS = raw(`id, kind, node_id::text AS "nodeId", workflow_id::text AS "workflowId", run_at AS "runAt",
