@@ -30,7 +30,6 @@ function percentile(sorted: number[], p: number): number {
 }
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-
 let databaseUrl = process.env.DATABASE_URL;
 let stopDb = async () => {};
 if (!databaseUrl) {
@@ -80,7 +79,9 @@ await listener.connect();
 
 async function waitComplete(nodeId: string): Promise<void> {
   for (;;) {
-    const r = await listener.query<{ server_status: string }>("SELECT server_status FROM nodes WHERE id = $1", [nodeId]);
+    const r = await listener.query<{ server_status: string }>("SELECT server_status FROM nodes WHERE id = $1", [
+      nodeId,
+    ]);
     if (r.rows[0]?.server_status === "complete") return;
     await new Promise((res) => setTimeout(res, 5)); // light polling: the benchmark, not the engine, pays for it
   }
@@ -100,7 +101,9 @@ async function dispatchLatencies(nodeIds: string[]): Promise<number[]> {
 await engine.scheduler.start();
 const workflow = await engine.createWorkflow(caller, { name: "bench", subject: { run: Date.now() } });
 
-console.log(`Backbeat fan-out benchmark: ${CHILDREN} non-blocking children, ${RUNS} runs, fsync ${args.fsync}, ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL"}`);
+console.log(
+  `Backbeat fan-out benchmark: ${CHILDREN} non-blocking children, ${RUNS} runs, fsync ${args.fsync}, ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL"}`,
+);
 const WARMUP = Number(args.warmup);
 const rates: number[] = [];
 for (let run = 1 - WARMUP; run <= RUNS; run++) {
@@ -119,7 +122,9 @@ for (let run = 1 - WARMUP; run <= RUNS; run++) {
 }
 
 rates.sort((a, b) => a - b);
-console.log(`median throughput: ${Math.round(percentile(rates, 50))} nodes/s (min ${Math.round(rates[0]!)}, max ${Math.round(rates.at(-1)!)})`);
+console.log(
+  `median throughput: ${Math.round(percentile(rates, 50))} nodes/s (min ${Math.round(rates[0]!)}, max ${Math.round(rates.at(-1)!)})`,
+);
 
 // Dispatch latency of a node that becomes due on an otherwise idle engine: signals one at a time.
 fanout = 0;
@@ -130,7 +135,9 @@ for (let i = 0; i < Number(args.sequential); i++) {
   single.push(...(await dispatchLatencies([s.id])));
 }
 single.sort((a, b) => a - b);
-console.log(`idle-engine dispatch latency over ${single.length} signals: p50 ${fmt(percentile(single, 50))}, p99 ${fmt(percentile(single, 99))}`);
+console.log(
+  `idle-engine dispatch latency over ${single.length} signals: p50 ${fmt(percentile(single, 50))}, p99 ${fmt(percentile(single, 99))}`,
+);
 
 await listener.end();
 await engine.close();

@@ -22,7 +22,6 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-
 async function prepareTemplate(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -55,9 +54,17 @@ if (!adminUrl) {
 }
 await prepareTemplate(adminUrl);
 
+// tsx reads one tsconfig per process (the one in the working directory, here none): the API's
+// type-graphql classes need its legacy-decorator settings, which change nothing for other files.
+const TSX_TSCONFIG = path.join(ROOT, "packages/api/tsconfig.json");
 const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
   stdio: "inherit",
-  env: { ...process.env, [TEST_ADMIN_URL_ENV]: adminUrl, [TEST_TEMPLATE_ENV]: TEMPLATE },
+  env: {
+    ...process.env,
+    [TEST_ADMIN_URL_ENV]: adminUrl,
+    [TEST_TEMPLATE_ENV]: TEMPLATE,
+    TSX_TSCONFIG_PATH: TSX_TSCONFIG,
+  },
 });
 const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
 await stop();

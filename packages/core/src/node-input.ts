@@ -56,7 +56,8 @@ export function assertName(name: unknown, field = "name"): asserts name is strin
 }
 
 export function assertJsonSize(value: unknown, field: string): void {
-  if (jsonBytes(value) > MAX_JSON_BYTES) throw new BadInputError(`${field} is larger than ${MAX_JSON_BYTES} bytes of JSON`);
+  if (jsonBytes(value) > MAX_JSON_BYTES)
+    throw new BadInputError(`${field} is larger than ${MAX_JSON_BYTES} bytes of JSON`);
 }
 
 function jsonObject(value: unknown, field: string): Record<string, unknown> {
@@ -80,11 +81,16 @@ function boundedInt(value: number | null | undefined, field: string, fallback: n
 export function normalizeNodeInput(input: NodeInput, now: Date, prefix = "input"): NewNodeFields {
   assertName(input.name, `${prefix}.name`);
   const mode = input.mode ?? "blocking";
-  if (!isNodeMode(mode)) throw new BadInputError(`${prefix}.mode must be blocking, non_blocking or fire_and_forget, not ${JSON.stringify(mode)}`);
+  if (!isNodeMode(mode))
+    throw new BadInputError(
+      `${prefix}.mode must be blocking, non_blocking or fire_and_forget, not ${JSON.stringify(mode)}`,
+    );
   const type = input.type ?? "activity";
-  if (!isNodeType(type)) throw new BadInputError(`${prefix}.type must be decision, activity or flag, not ${JSON.stringify(type)}`);
+  if (!isNodeType(type))
+    throw new BadInputError(`${prefix}.type must be decision, activity or flag, not ${JSON.stringify(type)}`);
   const firesAt = input.firesAt ?? new Date(now.getTime() - 1000);
-  if (!(firesAt instanceof Date) || Number.isNaN(firesAt.getTime())) throw new BadInputError(`${prefix}.firesAt is not a valid time`);
+  if (!(firesAt instanceof Date) || Number.isNaN(firesAt.getTime()))
+    throw new BadInputError(`${prefix}.firesAt is not a valid time`);
   if (input.clientId != null) assertUuid(input.clientId, `${prefix}.clientId`);
   if (input.parentLinkId != null) assertUuid(input.parentLinkId, `${prefix}.parentLinkId`);
   return {
@@ -95,7 +101,12 @@ export function normalizeNodeInput(input: NodeInput, now: Date, prefix = "input"
     metadata: jsonObject(input.metadata, `${prefix}.metadata`),
     firesAt,
     retriesRemaining: boundedInt(input.retry, `${prefix}.retry`, DEFAULT_RETRIES, MAX_RETRIES),
-    retryInterval: boundedInt(input.retryInterval, `${prefix}.retryInterval`, DEFAULT_RETRY_INTERVAL_SECONDS, MAX_RETRY_INTERVAL_SECONDS),
+    retryInterval: boundedInt(
+      input.retryInterval,
+      `${prefix}.retryInterval`,
+      DEFAULT_RETRY_INTERVAL_SECONDS,
+      MAX_RETRY_INTERVAL_SECONDS,
+    ),
     clientId: input.clientId ?? null,
     parentLinkId: input.parentLinkId ?? null,
   };

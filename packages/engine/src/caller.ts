@@ -15,6 +15,11 @@ export function assertNodeVisible(caller: Caller, node: NodeRecord | null, id: s
   if (!node || (caller.kind === "client" && node.clientId !== caller.clientId)) throw new NotFoundError("Node", id);
 }
 
-export function assertWorkflowVisible(caller: Caller, workflow: WorkflowRecord | null, id: string): asserts workflow is WorkflowRecord {
-  if (!workflow || (caller.kind === "client" && workflow.clientId !== caller.clientId)) throw new NotFoundError("Workflow", id);
+export function assertWorkflowVisible(
+  caller: Caller,
+  workflow: WorkflowRecord | null,
+  id: string,
+): asserts workflow is WorkflowRecord {
+  if (!workflow || (caller.kind === "client" && workflow.clientId !== caller.clientId))
+    throw new NotFoundError("Workflow", id);
 }

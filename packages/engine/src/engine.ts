@@ -38,7 +38,9 @@ export function createEngine(opts: EngineOptions) {
   const config = { ...DEFAULT_CONFIG, ...opts.config };
   // A call must be sendable within its lease, timeout and settling margin included (dispatcher.ts).
   if (config.leaseMs < config.httpTimeoutMs + Math.max(1_000, config.leaseMs / 10)) {
-    throw new Error(`leaseMs (${config.leaseMs}) must exceed httpTimeoutMs (${config.httpTimeoutMs}) by at least max(1 s, 10%)`);
+    throw new Error(
+      `leaseMs (${config.leaseMs}) must exceed httpTimeoutMs (${config.httpTimeoutMs}) by at least max(1 s, 10%)`,
+    );
   }
   const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: 2 });
   const sql = createSqlPool(opts.databaseUrl, opts.poolSize ?? 10);
@@ -67,7 +69,8 @@ export function createEngine(opts: EngineOptions) {
     createClient: (input: CreateClientInput) => createClient(ctx, input),
     authenticate: (token: string) => authenticateClient(ctx, token),
     createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
-    signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) => signalWorkflow(ctx, caller, workflowId, input),
+    signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) =>
+      signalWorkflow(ctx, caller, workflowId, input),
     addChildren: (caller: Caller, nodeId: string, children: NodeInput[]) => addChildren(ctx, caller, nodeId, children),
     reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown) =>
       reportNodeStatus(ctx, caller, nodeId, status, response),

@@ -62,7 +62,9 @@ describe("links between workflows", () => {
     const w2 = await newWorkflow(h, "linking");
     const k = await sentSignal(h, w2.id, { name: "K" });
     await h.engine.reportNodeStatus(h.caller, k.id, "processing");
-    const [faf] = await h.engine.addChildren(h.caller, k.id, [{ name: "faf", mode: "fire_and_forget", parentLinkId: l.id }]);
+    const [faf] = await h.engine.addChildren(h.caller, k.id, [
+      { name: "faf", mode: "fire_and_forget", parentLinkId: l.id },
+    ]);
     await h.engine.reportNodeStatus(h.caller, k.id, "completed");
     await h.engine.reportNodeStatus(h.caller, l.id, "completed");
     await h.drain();

@@ -134,9 +134,15 @@ describe("reference scenarios A1–A4", () => {
     await h.drain();
     assert.equal(await h.status(s1.id), "sent_to_client/received");
     assert.equal(await h.status(s2.id), "ready/ready");
-    assert.deepEqual(h.fake.at("/decision").map((r) => r.body.decision.id), [s1.id]);
+    assert.deepEqual(
+      h.fake.at("/decision").map((r) => r.body.decision.id),
+      [s1.id],
+    );
 
-    for (const [signal, next] of [[s1, s2], [s2, null]] as const) {
+    for (const [signal, next] of [
+      [s1, s2],
+      [s2, null],
+    ] as const) {
       await h.engine.reportNodeStatus(h.caller, signal.id, "deciding");
       const [a] = await h.engine.addChildren(h.caller, signal.id, [activityDecision()]);
       await h.engine.reportNodeStatus(h.caller, signal.id, "deciding_complete");
@@ -151,7 +157,10 @@ describe("reference scenarios A1–A4", () => {
       assert.equal(await h.status(signal.id), "complete/complete");
       if (next) {
         assert.equal(await h.status(next.id), "sent_to_client/received");
-        assert.deepEqual(h.fake.at("/decision").map((r) => r.body.decision.id), [s1.id, s2.id]);
+        assert.deepEqual(
+          h.fake.at("/decision").map((r) => r.body.decision.id),
+          [s1.id, s2.id],
+        );
       }
     }
   });

@@ -11,17 +11,21 @@ export type ClientRecord = {
   createdAt: Date;
 };
 
-const COLUMNS = raw(`id::text AS id, name, activity_endpoint AS "activityEndpoint", decision_endpoint AS "decisionEndpoint",
+const COLUMNS =
+  raw(`id::text AS id, name, activity_endpoint AS "activityEndpoint", decision_endpoint AS "decisionEndpoint",
   notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", created_at AS "createdAt"`);
 
 export async function insertClient(
   db: Sql,
   c: Omit<ClientRecord, "id" | "createdAt"> & { tokenHash: string },
 ): Promise<ClientRecord> {
-  const rows = await query<ClientRecord>(db, sql`
+  const rows = await query<ClientRecord>(
+    db,
+    sql`
     INSERT INTO clients (name, activity_endpoint, decision_endpoint, notification_endpoint, token_hash, signing_secret)
     VALUES (${c.name}, ${c.activityEndpoint}, ${c.decisionEndpoint}, ${c.notificationEndpoint}, ${c.tokenHash}, ${c.signingSecret})
-    RETURNING ${COLUMNS}`);
+    RETURNING ${COLUMNS}`,
+  );
   return rows[0]!;
 }
 

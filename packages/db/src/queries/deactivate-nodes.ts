@@ -5,8 +5,16 @@ import { query, sql, type SqlFragment, type SqlTx } from "../sql.ts";
 /** A node just deactivated, with the node it links to: a link that no longer blocks (PRODUCT.md #6). */
 export type DeactivatedNode = { id: string; parentLinkId: string | null };
 
-async function deactivate(tx: SqlTx, targets: SqlFragment, now: Date, actor: string, response: unknown): Promise<DeactivatedNode[]> {
-  return query<DeactivatedNode>(tx, sql`
+async function deactivate(
+  tx: SqlTx,
+  targets: SqlFragment,
+  now: Date,
+  actor: string,
+  response: unknown,
+): Promise<DeactivatedNode[]> {
+  return query<DeactivatedNode>(
+    tx,
+    sql`
     WITH RECURSIVE targets AS (${targets}),
     -- Lock first: FOR UPDATE re-reads a row changed concurrently, so the audit's from_status is exact.
     locked AS (SELECT id, server_status AS old_status FROM nodes WHERE id IN (SELECT id FROM targets) FOR UPDATE),
@@ -18,11 +26,19 @@ async function deactivate(tx: SqlTx, targets: SqlFragment, now: Date, actor: str
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
       SELECT n.id, n.workflow_id, 'server', n.old_status, 'deactivated', ${JSON.stringify(response ?? {})}::jsonb, ${actor}, ${now}
       FROM n ORDER BY n.seq)
-    SELECT id::text AS id, parent_link_id::text AS "parentLinkId" FROM n`);
+    SELECT id::text AS id, parent_link_id::text AS "parentLinkId" FROM n`,
+  );
 }
 
 /** Every descendant of a node (reset, retry), optionally the node itself too (cancel). */
-export function deactivateSubtree(tx: SqlTx, rootId: string, includeRoot: boolean, now: Date, actor = "engine", response?: unknown) {
+export function deactivateSubtree(
+  tx: SqlTx,
+  rootId: string,
+  includeRoot: boolean,
+  now: Date,
+  actor = "engine",
+  response?: unknown,
+) {
   return deactivate(
     tx,
     sql`

@@ -6,9 +6,12 @@ import { query, sql, type SqlTx } from "../sql.ts";
 
 /** Locks up to `limit` expired nodes; other engines skip them. */
 export async function claimExpiredDeadlines(tx: SqlTx, now: Date, limit: number): Promise<NodeRecord[]> {
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     SELECT ${NODE_COLUMNS} FROM nodes n
     WHERE n.server_status = 'sent_to_client' AND n.client_status = 'received' AND n.complete_by <= ${now}
-    ORDER BY n.complete_by LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+    ORDER BY n.complete_by LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+  );
   return rows.map(toNodeRecord);
 }

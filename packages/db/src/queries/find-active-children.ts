@@ -7,13 +7,19 @@ import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<PassChild[]> {
   const rows =
     parent.kind === "node"
-      ? await query<PassChild>(db, sql`
+      ? await query<PassChild>(
+          db,
+          sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
-          WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated') ORDER BY seq`)
-      : await query<PassChild>(db, sql`
+          WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated') ORDER BY seq`,
+        )
+      : await query<PassChild>(
+          db,
+          sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
           WHERE workflow_id = ${parent.id}::uuid AND parent_id IS NULL AND server_status NOT IN ('complete', 'deactivated')
-          ORDER BY seq`);
+          ORDER BY seq`,
+        );
   return rows;
 }
 
@@ -25,14 +31,21 @@ export async function lockNodeForPass(
   tx: SqlTx,
   id: string,
 ): Promise<{ node: NodeRecord; children: PassChild[]; links: PassChild["serverStatus"][] } | null> {
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     SELECT ${NODE_COLUMNS},
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'mode', c.mode, 'serverStatus', c.server_status) ORDER BY c.seq), '[]')
        FROM nodes c WHERE c.parent_id = n.id AND c.server_status NOT IN ('complete', 'deactivated')) AS "passChildren",
       (SELECT coalesce(json_agg(l.server_status), '[]') FROM nodes l WHERE l.parent_link_id = n.id) AS "passLinks"
-    FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`);
+    FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
+  );
   const row = rows[0];
   if (!row) return null;
   const { passChildren, passLinks, ...node } = row;
-  return { node: toNodeRecord(node), children: passChildren as PassChild[], links: passLinks as PassChild["serverStatus"][] };
+  return {
+    node: toNodeRecord(node),
+    children: passChildren as PassChild[],
+    links: passLinks as PassChild["serverStatus"][],
+  };
 }

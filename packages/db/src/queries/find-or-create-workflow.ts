@@ -10,20 +10,31 @@ export async function findOrCreateWorkflow(
 ): Promise<{ workflow: WorkflowRecord; created: boolean }> {
   const subject = JSON.stringify(w.subject);
   const key = canonicalJson(w.subject);
-  const inserted = await query<Record<string, unknown>>(tx, sql`
+  const inserted = await query<Record<string, unknown>>(
+    tx,
+    sql`
     INSERT INTO workflows AS w (client_id, name, decider, subject, subject_key, created_at, updated_at)
     VALUES (${w.clientId}::uuid, ${w.name}, ${w.decider}, ${subject}::jsonb, ${key}, ${now}, ${now})
     ON CONFLICT (client_id, name, subject_key) DO NOTHING
-    RETURNING ${WORKFLOW_COLUMNS}`);
+    RETURNING ${WORKFLOW_COLUMNS}`,
+  );
   if (inserted[0]) return { workflow: toWorkflowRecord(inserted[0]), created: true };
   const found = await findWorkflowByIdentity(tx, w.clientId, w.name, w.subject);
   if (!found) throw new Error("workflow vanished between insert and read");
   return { workflow: found, created: false };
 }
 
-export async function findWorkflowByIdentity(tx: SqlTx, clientId: string, name: string, subject: unknown): Promise<WorkflowRecord | null> {
-  const rows = await query<Record<string, unknown>>(tx, sql`
+export async function findWorkflowByIdentity(
+  tx: SqlTx,
+  clientId: string,
+  name: string,
+  subject: unknown,
+): Promise<WorkflowRecord | null> {
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     SELECT ${WORKFLOW_COLUMNS} FROM workflows w
-    WHERE w.client_id = ${clientId}::uuid AND w.name = ${name} AND w.subject_key = ${canonicalJson(subject)}`);
+    WHERE w.client_id = ${clientId}::uuid AND w.name = ${name} AND w.subject_key = ${canonicalJson(subject)}`,
+  );
   return rows[0] ? toWorkflowRecord(rows[0]) : null;
 }

@@ -11,9 +11,18 @@ export type RowLock = "none" | "share" | "update";
 export async function findWorkflow(db: Sql, id: string, lock: RowLock = "none"): Promise<WorkflowRecord | null> {
   const rows =
     lock === "update"
-      ? await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR UPDATE`)
+      ? await query<Record<string, unknown>>(
+          db,
+          sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR UPDATE`,
+        )
       : lock === "share"
-        ? await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR SHARE`)
-        : await query<Record<string, unknown>>(db, sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid`);
+        ? await query<Record<string, unknown>>(
+            db,
+            sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid FOR SHARE`,
+          )
+        : await query<Record<string, unknown>>(
+            db,
+            sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ${id}::uuid`,
+          );
   return rows[0] ? toWorkflowRecord(rows[0]) : null;
 }

@@ -13,10 +13,10 @@ export type NewNode = Omit<NewNodeFields, "clientId"> & {
 
 export async function insertNodes(tx: SqlTx, nodes: NewNode[], now: Date): Promise<NodeRecord[]> {
   if (nodes.length === 0) return [];
-  const payload = JSON.stringify(
-    nodes.map((n) => ({ ...n, firesAt: n.firesAt.toISOString() })),
-  );
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const payload = JSON.stringify(nodes.map((n) => ({ ...n, firesAt: n.firesAt.toISOString() })));
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     WITH n AS (
       INSERT INTO nodes (workflow_id, parent_id, client_id, parent_link_id, name, mode, type, server_status,
         client_status, fires_at, retries_remaining, retry_interval, client_data, metadata, created_at, updated_at)
@@ -26,6 +26,7 @@ export async function insertNodes(tx: SqlTx, nodes: NewNode[], now: Date): Promi
       FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
       ORDER BY x.ord
       RETURNING *)
-    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`);
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`,
+  );
   return rows.map(toNodeRecord);
 }

@@ -21,12 +21,15 @@ export async function enqueueJob(
   tx: SqlTx,
   job: { kind: Exclude<JobKind, "pass">; nodeId: string; runAt: Date; attempt?: number; lastError?: string },
 ): Promise<void> {
-  await query(tx, sql`
+  await query(
+    tx,
+    sql`
     WITH j AS (
       INSERT INTO jobs (kind, node_id, run_at, attempt, last_error)
       VALUES (${job.kind}, ${job.nodeId}::uuid, ${job.runAt}, ${job.attempt ?? 0}, ${job.lastError ?? null})
       RETURNING id)
-    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j`);
+    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j`,
+  );
 }
 
 /**
@@ -39,16 +42,23 @@ export async function enqueueJob(
  */
 export async function enqueuePasses(tx: SqlTx, targets: ParentRef[], runAt: Date): Promise<void> {
   const rows = targets
-    .map((t) => ({ key: `pass:${t.id}`, nodeId: t.kind === "node" ? t.id : null, workflowId: t.kind === "workflow" ? t.id : null }))
+    .map((t) => ({
+      key: `pass:${t.id}`,
+      nodeId: t.kind === "node" ? t.id : null,
+      workflowId: t.kind === "workflow" ? t.id : null,
+    }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  await query(tx, sql`
+  await query(
+    tx,
+    sql`
     WITH j AS (
       INSERT INTO jobs (kind, node_id, workflow_id, run_at, dedupe_key)
       SELECT 'pass', (e->>'nodeId')::uuid, (e->>'workflowId')::uuid, ${runAt}, e->>'key'
       FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
       ON CONFLICT (dedupe_key) DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
       RETURNING id)
-    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j LIMIT 1`);
+    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j LIMIT 1`,
+  );
 }
 
 const JOB_COLUMNS = raw(`id, kind, node_id::text AS "nodeId", workflow_id::text AS "workflowId", run_at AS "runAt",
@@ -56,14 +66,20 @@ const JOB_COLUMNS = raw(`id, kind, node_id::text AS "nodeId", workflow_id::text 
 
 /** Claims up to `limit` due jobs and holds their row locks until the transaction ends; other engines skip them. */
 export function claimDueJobs(tx: SqlTx, now: Date, limit: number): Promise<JobRow[]> {
-  return query<JobRow>(tx, sql`
-    SELECT ${JOB_COLUMNS} FROM jobs WHERE run_at <= ${now} ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+  return query<JobRow>(
+    tx,
+    sql`
+    SELECT ${JOB_COLUMNS} FROM jobs WHERE run_at <= ${now} ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+  );
 }
 
 /** Claims one particular job, if it is still due and nobody else holds it. */
 export async function claimJob(tx: SqlTx, id: bigint, now: Date): Promise<JobRow | null> {
-  const rows = await query<JobRow>(tx, sql`
-    SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ${id} AND run_at <= ${now} FOR UPDATE SKIP LOCKED`);
+  const rows = await query<JobRow>(
+    tx,
+    sql`
+    SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ${id} AND run_at <= ${now} FOR UPDATE SKIP LOCKED`,
+  );
   return rows[0] ?? null;
 }
 
@@ -77,7 +93,10 @@ export async function deleteJob(tx: Sql, id: bigint): Promise<void> {
 
 /** A server-side failure: count it and try again later (reference §4.5). */
 export async function rescheduleFailedJob(db: Sql, id: bigint, runAt: Date, error: string): Promise<void> {
-  await execute(db, sql`UPDATE jobs SET attempts = attempts + 1, run_at = ${runAt}, last_error = ${error} WHERE id = ${id}`);
+  await execute(
+    db,
+    sql`UPDATE jobs SET attempts = attempts + 1, run_at = ${runAt}, last_error = ${error} WHERE id = ${id}`,
+  );
 }
 
 /** Restart removes a pending retry of the node, so it does not run twice. */

@@ -5,7 +5,11 @@ import { WAKE_CHANNEL } from "./jobs.ts";
 
 export type WorkListener = { close: () => Promise<void> };
 
-export async function listenForWork(url: string, onWake: () => void, onError: (e: unknown) => void = () => {}): Promise<WorkListener> {
+export async function listenForWork(
+  url: string,
+  onWake: () => void,
+  onError: (e: unknown) => void = () => {},
+): Promise<WorkListener> {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;

@@ -5,7 +5,9 @@ import { InvalidTransitionError } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
 
 export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, actor = "engine"): Promise<number> {
-  const [row] = await query<{ server: string | null; client: string | null; count: bigint }>(tx, sql`
+  const [row] = await query<{ server: string | null; client: string | null; count: bigint }>(
+    tx,
+    sql`
     WITH blocked AS (
       SELECT server_status, client_status FROM nodes
       WHERE parent_id = ${parentId}::uuid AND server_status <> 'deactivated'
@@ -21,11 +23,18 @@ export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, 
       SELECT n.id, n.workflow_id, s.type, 'pending', 'ready', ${actor}, ${now}
       FROM n, (VALUES (0, 'server'), (1, 'client')) AS s(ord, type) ORDER BY n.seq, s.ord)
     SELECT (SELECT server_status FROM blocked) AS server, (SELECT client_status FROM blocked) AS client,
-      (SELECT count(*) FROM n) AS count`);
+      (SELECT count(*) FROM n) AS count`,
+  );
   if (row?.server) {
     // A child in any other state cannot be made ready: nothing was written (reference §3.4).
-    const [type, current] = row.server !== "pending" ? (["server", row.server] as const) : (["client", row.client!] as const);
-    throw new InvalidTransitionError(type, current, "ready", `A child of ${parentId} is ${current}, not pending: it cannot be made ready`);
+    const [type, current] =
+      row.server !== "pending" ? (["server", row.server] as const) : (["client", row.client!] as const);
+    throw new InvalidTransitionError(
+      type,
+      current,
+      "ready",
+      `A child of ${parentId} is ${current}, not pending: it cannot be made ready`,
+    );
   }
   return Number(row?.count ?? 0);
 }

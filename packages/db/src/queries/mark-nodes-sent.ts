@@ -11,10 +11,16 @@ if (!canTransitionServer("started", "sent_to_client") || !canTransitionClient("r
 }
 
 /** Nodes no longer started/ready (another engine got them) are left alone and not returned. */
-export async function markNodesSent(tx: SqlTx, items: { id: string; completeBy: Date | null }[], now: Date): Promise<NodeRecord[]> {
+export async function markNodesSent(
+  tx: SqlTx,
+  items: { id: string; completeBy: Date | null }[],
+  now: Date,
+): Promise<NodeRecord[]> {
   if (items.length === 0) return [];
   const payload = JSON.stringify(items.map((i) => ({ id: i.id, complete_by: i.completeBy?.toISOString() ?? null })));
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(id uuid, complete_by timestamptz)),
     n AS (
       UPDATE nodes SET server_status = 'sent_to_client', client_status = 'received', complete_by = v.complete_by,
@@ -26,6 +32,7 @@ export async function markNodesSent(tx: SqlTx, items: { id: string; completeBy: 
       SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${now}
       FROM n, (VALUES (0, 'server', 'started', 'sent_to_client'), (1, 'client', 'ready', 'received')) AS s(ord, type, from_status, to_status)
       ORDER BY n.seq, s.ord)
-    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`);
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`,
+  );
   return rows.map(toNodeRecord);
 }

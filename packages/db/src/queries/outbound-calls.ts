@@ -25,25 +25,45 @@ export async function insertOutboundCall(
   call: { kind: OutboundKind; nodeId: string; attempt?: number; payload?: unknown; runAt: Date },
   leaseTo?: { owner: string; until: Date },
 ): Promise<OutboundCallRow> {
-  const rows = await query<{ id: bigint }>(tx, sql`
+  const rows = await query<{ id: bigint }>(
+    tx,
+    sql`
     WITH c AS (
       INSERT INTO outbound_calls (kind, node_id, attempt, payload, run_at, locked_by, locked_until, tries)
       VALUES (${call.kind}, ${call.nodeId}::uuid, ${call.attempt ?? 0}, ${JSON.stringify(call.payload ?? {})}::jsonb,
               ${call.runAt}, ${leaseTo?.owner ?? null}, ${leaseTo?.until ?? null}, ${leaseTo ? 1 : 0})
       RETURNING id)
-    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`);
+    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`,
+  );
   const id = rows[0]!.id;
-  return { id, kind: call.kind, nodeId: call.nodeId, attempt: call.attempt ?? 0, payload: call.payload ?? {}, tries: leaseTo ? 1 : 0, leasedUntil: leaseTo?.until ?? null };
+  return {
+    id,
+    kind: call.kind,
+    nodeId: call.nodeId,
+    attempt: call.attempt ?? 0,
+    payload: call.payload ?? {},
+    tries: leaseTo ? 1 : 0,
+    leasedUntil: leaseTo?.until ?? null,
+  };
 }
 
 /** Takes up to `limit` due calls whose lease is free or expired, leasing them until `until`. */
-export async function claimOutboundCalls(db: Sql, owner: string, now: Date, until: Date, limit: number): Promise<OutboundCallRow[]> {
-  return query<OutboundCallRow>(db, sql`
+export async function claimOutboundCalls(
+  db: Sql,
+  owner: string,
+  now: Date,
+  until: Date,
+  limit: number,
+): Promise<OutboundCallRow[]> {
+  return query<OutboundCallRow>(
+    db,
+    sql`
     UPDATE outbound_calls SET locked_by = ${owner}, locked_until = ${until}, tries = tries + 1
     WHERE id IN (
       SELECT id FROM outbound_calls WHERE run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
       ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries, locked_until AS "leasedUntil"`);
+    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries, locked_until AS "leasedUntil"`,
+  );
 }
 
 /** Settles a call, only while its lease is still ours (a lost lease means another engine has it). */
@@ -57,9 +77,12 @@ export async function deleteOutboundCalls(db: Sql, ids: bigint[], owner: string)
 }
 
 export async function retryOutboundCall(db: Sql, id: bigint, owner: string, runAt: Date, error: string): Promise<void> {
-  await execute(db, sql`
+  await execute(
+    db,
+    sql`
     UPDATE outbound_calls SET run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${error}
-    WHERE id = ${id} AND locked_by = ${owner}`);
+    WHERE id = ${id} AND locked_by = ${owner}`,
+  );
 }
 
 /** Many deliveries at once, leased to the engine that sends them right after commit. */
@@ -71,13 +94,25 @@ export async function insertDeliveries(
 ): Promise<OutboundCallRow[]> {
   if (calls.length === 0) return [];
   const payload = JSON.stringify(calls.map((c) => ({ node_id: c.nodeId, attempt: c.attempt })));
-  const rows = await query<{ id: bigint }>(tx, sql`
+  const rows = await query<{ id: bigint }>(
+    tx,
+    sql`
     WITH c AS (
       INSERT INTO outbound_calls (kind, node_id, attempt, run_at, locked_by, locked_until, tries)
       SELECT 'deliver', (e->>'node_id')::uuid, (e->>'attempt')::int, ${runAt}, ${leaseTo.owner}, ${leaseTo.until}, 1
       FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
       ORDER BY x.ord
       RETURNING id)
-    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c ORDER BY id`);
-  return calls.map((c, i) => ({ id: rows[i]!.id, kind: "deliver" as const, nodeId: c.nodeId, attempt: c.attempt, payload: {}, tries: 1, leasedUntil: leaseTo.until, prepared: c.prepared }));
+    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c ORDER BY id`,
+  );
+  return calls.map((c, i) => ({
+    id: rows[i]!.id,
+    kind: "deliver" as const,
+    nodeId: c.nodeId,
+    attempt: c.attempt,
+    payload: {},
+    tries: 1,
+    leasedUntil: leaseTo.until,
+    prepared: c.prepared,
+  }));
 }

@@ -6,7 +6,9 @@ import { query, sql, type SqlTx } from "../sql.ts";
 
 export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Promise<NodeRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     WITH n AS (
       UPDATE nodes SET server_status = 'started', updated_at = ${now}
       WHERE id = ANY(${ids}::uuid[]) AND server_status = 'ready'
@@ -14,6 +16,7 @@ export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Prom
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
       SELECT n.id, n.workflow_id, 'server', 'ready', 'started', ${now} FROM n ORDER BY n.seq)
-    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`);
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`,
+  );
   return rows.map(toNodeRecord);
 }

@@ -50,17 +50,23 @@ export async function transitionNode(tx: SqlTx, node: NodeRecord, t: Transition)
           INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
           SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${response}::jsonb, ${t.actor ?? "engine"}, ${t.now}
           FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord)`;
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     WITH n AS (
       UPDATE nodes SET server_status = ${next.serverStatus}, client_status = ${next.clientStatus},
         complete_by = ${next.completeBy}, fires_at = ${next.firesAt}, retries_remaining = ${next.retriesRemaining},
         attempt = ${next.attempt}, updated_at = ${t.now}
       WHERE id = ${node.id}::uuid AND server_status = ${node.serverStatus} AND client_status = ${node.clientStatus}
       RETURNING *)${auditInsert}
-    SELECT ${NODE_COLUMNS} FROM n`);
+    SELECT ${NODE_COLUMNS} FROM n`,
+  );
   if (rows[0]) return toNodeRecord(rows[0]);
-  const current = await query<{ s: string; c: string }>(tx, sql`
-    SELECT server_status AS s, client_status AS c FROM nodes WHERE id = ${node.id}::uuid`);
+  const current = await query<{ s: string; c: string }>(
+    tx,
+    sql`
+    SELECT server_status AS s, client_status AS c FROM nodes WHERE id = ${node.id}::uuid`,
+  );
   const now = current[0] ? `${current[0].s}/${current[0].c}` : "deleted";
   throw new StaleTransitionError(node.id, now, `${server}/${client}`);
 }

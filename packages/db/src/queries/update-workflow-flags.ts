@@ -9,9 +9,12 @@ export async function updateWorkflowFlags(
   flags: { paused?: boolean; complete?: boolean },
   now: Date,
 ): Promise<WorkflowRecord | null> {
-  const rows = await query<Record<string, unknown>>(tx, sql`
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`
     UPDATE workflows w SET paused = COALESCE(${flags.paused ?? null}::boolean, paused),
       complete = COALESCE(${flags.complete ?? null}::boolean, complete), updated_at = ${now}
-    WHERE w.id = ${id}::uuid RETURNING ${WORKFLOW_COLUMNS}`);
+    WHERE w.id = ${id}::uuid RETURNING ${WORKFLOW_COLUMNS}`,
+  );
   return rows[0] ? toWorkflowRecord(rows[0]) : null;
 }

@@ -7,7 +7,9 @@ export const WORKFLOW_COLUMNS = raw(`w.id::text AS "id", w.client_id::text AS "c
 export function toWorkflowRecord(row: Record<string, unknown>): WorkflowRecord {
   return {
     ...(row as unknown as WorkflowRecord),
-    subject: typeof row.subject === "string" ? JSON.parse(row.subject) : row.subject,
+    // Already decoded by pg's jsonb parser: a subject may itself be a JSON string ("abc"), so a
+    // string here is the value, never JSON text to parse again.
+    subject: row.subject,
     createdAt: new Date(row.createdAt as string | Date),
     updatedAt: new Date(row.updatedAt as string | Date),
   };

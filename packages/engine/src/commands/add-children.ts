@@ -17,17 +17,27 @@ import type { EngineContext } from "../context.ts";
 import { inTransaction } from "../transaction.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
 
-export async function addChildren(ctx: EngineContext, caller: Caller, nodeId: string, children: NodeInput[]): Promise<NodeRecord[]> {
+export async function addChildren(
+  ctx: EngineContext,
+  caller: Caller,
+  nodeId: string,
+  children: NodeInput[],
+): Promise<NodeRecord[]> {
   assertUuid(nodeId, "nodeId");
   if (!Array.isArray(children)) throw new BadInputError("children must be a list");
-  if (children.length > MAX_CHILDREN_PER_CALL) throw new BadInputError(`At most ${MAX_CHILDREN_PER_CALL} children per call`);
+  if (children.length > MAX_CHILDREN_PER_CALL)
+    throw new BadInputError(`At most ${MAX_CHILDREN_PER_CALL} children per call`);
   return inTransaction(ctx, async (t) => {
     const fields = children.map((c, i) => normalizeNodeInput(c, t.now, `children[${i}]`));
     const parent = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, parent, nodeId);
     if (clientWorkFinished(parent)) {
       const status = `${parent.serverStatus}/${parent.clientStatus}`;
-      throw new ConflictError(`Node ${nodeId} is ${status}: its client work is finished, so it takes no more children`, status, "pending");
+      throw new ConflictError(
+        `Node ${nodeId} is ${status}: its client work is finished, so it takes no more children`,
+        status,
+        "pending",
+      );
     }
     await checkReferencedIds(t.tx, caller, fields);
     return insertNodes(

@@ -37,7 +37,8 @@ export async function createClient(ctx: EngineContext, input: CreateClientInput)
     decisionEndpoint: endpoint(input.decisionEndpoint, "decisionEndpoint"),
     notificationEndpoint: endpoint(input.notificationEndpoint, "notificationEndpoint"),
   };
-  if (await findClientByName(ctx.sql, input.name)) throw new ConflictError(`A client named ${input.name} exists already`);
+  if (await findClientByName(ctx.sql, input.name))
+    throw new ConflictError(`A client named ${input.name} exists already`);
   const token = randomBytes(32).toString("base64url");
   const client = await insertClient(ctx.sql, {
     ...fields,

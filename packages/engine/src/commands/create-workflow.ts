@@ -13,7 +13,11 @@ export type CreateWorkflowInput = {
   clientId?: string | null;
 };
 
-export async function createWorkflow(ctx: EngineContext, caller: Caller, input: CreateWorkflowInput): Promise<WorkflowRecord> {
+export async function createWorkflow(
+  ctx: EngineContext,
+  caller: Caller,
+  input: CreateWorkflowInput,
+): Promise<WorkflowRecord> {
   assertName(input.name);
   if (input.decider != null) assertName(input.decider, "decider");
   if (input.subject === undefined) throw new BadInputError("subject is required");
@@ -22,7 +26,11 @@ export async function createWorkflow(ctx: EngineContext, caller: Caller, input: 
   if (!clientId) throw new BadInputError("clientId is required when an operator creates a workflow");
   assertUuid(clientId, "clientId");
   const { workflow } = await inTransaction(ctx, (t) =>
-    findOrCreateWorkflow(t.tx, { clientId, name: input.name, subject: input.subject, decider: input.decider ?? input.name }, t.now),
+    findOrCreateWorkflow(
+      t.tx,
+      { clientId, name: input.name, subject: input.subject, decider: input.decider ?? input.name },
+      t.now,
+    ),
   );
   return workflow;
 }

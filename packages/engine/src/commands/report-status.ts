@@ -8,7 +8,13 @@ import {
   parseStatusReport,
   type NodeRecord,
 } from "@backbeat/core";
-import { deactivateEarlierNodes, deactivateSubtree, lockNode, lockNodeWithChildren, transitionNode } from "@backbeat/db";
+import {
+  deactivateEarlierNodes,
+  deactivateSubtree,
+  lockNode,
+  lockNodeWithChildren,
+  transitionNode,
+} from "@backbeat/db";
 import { actorOf, assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext, TxContext } from "../context.ts";
 import { clientFinished } from "../events/client-complete.ts";

@@ -17,7 +17,11 @@ export async function restartNode(ctx: EngineContext, caller: Caller, nodeId: st
     assertNodeVisible(caller, node, nodeId);
     if (!RESTARTABLE_SERVER.includes(node.serverStatus) || !RESTARTABLE_CLIENT.includes(node.clientStatus)) {
       const current = `${node.serverStatus}/${node.clientStatus}`;
-      throw new ConflictError(`Node ${nodeId} is ${current}: only a failed node can be restarted`, current, "ready/ready");
+      throw new ConflictError(
+        `Node ${nodeId} is ${current}: only a failed node can be restarted`,
+        current,
+        "ready/ready",
+      );
     }
     await deleteNodeJobs(t.tx, node.id, ["retry"]);
     // A retrying node's firesAt is the back-off time of the retry dropped above; left as it is,

@@ -10,7 +10,12 @@ import { checkReferencedIds } from "./referenced-ids.ts";
 
 export type SignalInput = Omit<NodeInput, "mode" | "type">;
 
-export async function signalWorkflow(ctx: EngineContext, caller: Caller, workflowId: string, input: SignalInput): Promise<NodeRecord> {
+export async function signalWorkflow(
+  ctx: EngineContext,
+  caller: Caller,
+  workflowId: string,
+  input: SignalInput,
+): Promise<NodeRecord> {
   assertUuid(workflowId, "workflowId");
   return inTransaction(ctx, async (t) => {
     const fields = normalizeNodeInput({ ...input, mode: "blocking", type: "decision" }, t.now);
@@ -20,7 +25,16 @@ export async function signalWorkflow(ctx: EngineContext, caller: Caller, workflo
     await checkReferencedIds(t.tx, caller, [fields]);
     const [node] = await insertNodes(
       t.tx,
-      [{ ...fields, clientId: fields.clientId ?? workflow.clientId, workflowId, parentId: null, serverStatus: "ready", clientStatus: "ready" }],
+      [
+        {
+          ...fields,
+          clientId: fields.clientId ?? workflow.clientId,
+          workflowId,
+          parentId: null,
+          serverStatus: "ready",
+          clientStatus: "ready",
+        },
+      ],
       t.now,
     );
     schedulePass(t, { kind: "workflow", id: workflowId });

@@ -27,7 +27,11 @@ export function resumeWorkflow(ctx: EngineContext, caller: Caller, id: string): 
     await lockVisibleWorkflow(t, caller, id);
     const workflow = (await updateWorkflowFlags(t.tx, id, { paused: false }, t.now))!;
     for (const node of await lockPausedNodes(t.tx, id)) {
-      const started = await transitionNode(t.tx, node, { steps: [{ type: "server", to: "started" }], actor: actorOf(caller), now: t.now });
+      const started = await transitionNode(t.tx, node, {
+        steps: [{ type: "server", to: "started" }],
+        actor: actorOf(caller),
+        now: t.now,
+      });
       if (started.firesAt <= t.now) await startNode(t, started);
       else await enqueueJob(t.tx, { kind: "start", nodeId: started.id, runAt: started.firesAt });
     }

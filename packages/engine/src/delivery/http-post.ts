@@ -3,7 +3,8 @@ import { createHmac } from "node:crypto";
 
 export const SIGNATURE_HEADER = "x-backbeat-signature";
 
-export type PostResult = { kind: "ok"; status: number } | { kind: "http_error"; status: number } | { kind: "network_error"; message: string };
+export type PostResult =
+  { kind: "ok"; status: number } | { kind: "http_error"; status: number } | { kind: "network_error"; message: string };
 
 /** HMAC-SHA256 of the exact body bytes, hex, as `sha256=<hex>`: clients verify the sender with it. */
 export function signBody(body: string, secret: string): string {

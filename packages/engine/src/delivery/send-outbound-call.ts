@@ -25,11 +25,19 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
   if (call.prepared) return post(ctx, call, call.prepared.url, call.prepared.body, call.prepared.secret);
   const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
-  if (!node || node.attempt !== call.attempt || node.serverStatus !== "sent_to_client" || node.clientStatus !== "received") {
+  if (
+    !node ||
+    node.attempt !== call.attempt ||
+    node.serverStatus !== "sent_to_client" ||
+    node.clientStatus !== "received"
+  ) {
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
-  const [workflow, client] = await Promise.all([findWorkflow(ctx.sql, node.workflowId), findClient(ctx.sql, node.clientId)]);
+  const [workflow, client] = await Promise.all([
+    findWorkflow(ctx.sql, node.workflowId),
+    findClient(ctx.sql, node.clientId),
+  ]);
   const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
   if (!workflow || !client || !url) {
     // A client without an endpoint pulls its work; the node waits for it, under its deadline.
@@ -40,10 +48,21 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
   await post(ctx, call, url, envelope, client.signingSecret);
 }
 
-async function post(ctx: EngineContext, call: OutboundCallRow, url: string, body: unknown, secret: string): Promise<void> {
+async function post(
+  ctx: EngineContext,
+  call: OutboundCallRow,
+  url: string,
+  body: unknown,
+  secret: string,
+): Promise<void> {
   const startedAt = performance.now();
   const result = await postJson(url, body, secret, ctx.config.httpTimeoutMs);
-  ctx.log("debug", "node delivered", { nodeId: call.nodeId, attempt: call.attempt, result, ms: performance.now() - startedAt });
+  ctx.log("debug", "node delivered", {
+    nodeId: call.nodeId,
+    attempt: call.attempt,
+    result,
+    ms: performance.now() - startedAt,
+  });
   if (result.kind === "ok") {
     ctx.settle(call.id);
     return;
@@ -53,14 +72,24 @@ async function post(ctx: EngineContext, call: OutboundCallRow, url: string, body
 }
 
 /** Reference §4.4: non-2xx is a client error; a network failure is checked again after a wait. */
-async function settleFailedDelivery(ctx: EngineContext, call: OutboundCallRow, result: Exclude<PostResult, { kind: "ok" }>, what: string) {
+async function settleFailedDelivery(
+  ctx: EngineContext,
+  call: OutboundCallRow,
+  result: Exclude<PostResult, { kind: "ok" }>,
+  what: string,
+) {
   await inTransaction(ctx, async (t) => {
     if (!(await deleteOutboundCall(t.tx, call.id, t.owner))) return; // lease lost: another engine owns it now
     const node = await lockNode(t.tx, call.nodeId);
     const waiting = node && node.attempt === call.attempt && node.serverStatus === "sent_to_client";
     if (!waiting || node.clientStatus === "complete") return;
     if (result.kind === "http_error") {
-      await clientError(t, node, { error: { message: `HTTP request for ${what} failed`, status: result.status } }, ENGINE_ACTOR);
+      await clientError(
+        t,
+        node,
+        { error: { message: `HTTP request for ${what} failed`, status: result.status } },
+        ENGINE_ACTOR,
+      );
     } else {
       await enqueueJob(t.tx, {
         kind: "connection_check",
@@ -81,7 +110,12 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
-  const result = await postJson(client.notificationEndpoint, call.payload, client.signingSecret, ctx.config.httpTimeoutMs);
+  const result = await postJson(
+    client.notificationEndpoint,
+    call.payload,
+    client.signingSecret,
+    ctx.config.httpTimeoutMs,
+  );
   if (result.kind === "ok") {
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else if (call.tries >= ctx.config.notificationMaxTries) {
@@ -89,6 +123,12 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else {
     const delay = Math.min(5_000 * 2 ** (call.tries - 1), 600_000);
-    await retryOutboundCall(ctx.sql, call.id, ctx.owner, new Date(ctx.clock.now().getTime() + delay), JSON.stringify(result));
+    await retryOutboundCall(
+      ctx.sql,
+      call.id,
+      ctx.owner,
+      new Date(ctx.clock.now().getTime() + delay),
+      JSON.stringify(result),
+    );
   }
 }

@@ -28,7 +28,8 @@ export async function clientFinished(
     now: t.now,
   });
   // Shutting down a blocking node gives up on what was queued after it (for a signal: later signals).
-  if (outcome === "shutdown" && node.mode === "blocking") releaseLinks(t, await deactivateLaterSiblings(t.tx, node, t.now, actor));
+  if (outcome === "shutdown" && node.mode === "blocking")
+    releaseLinks(t, await deactivateLaterSiblings(t.tx, node, t.now, actor));
   if (hasChildren) await markChildrenReady(t.tx, node.id, t.now);
   schedulePass(t, { kind: "node", id: node.id });
   return updated;

@@ -5,7 +5,12 @@ import { enqueueJob, transitionNode } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
 import { notifyClient } from "./notify-client.ts";
 
-export async function clientError(t: TxContext, node: NodeRecord, response: unknown, actor: string): Promise<NodeRecord> {
+export async function clientError(
+  t: TxContext,
+  node: NodeRecord,
+  response: unknown,
+  actor: string,
+): Promise<NodeRecord> {
   if (node.retriesRemaining > 0) {
     const retriesRemaining = node.retriesRemaining - 1;
     const firesAt = new Date(t.now.getTime() + retryDelayMs(node.retryInterval, retriesRemaining, t.random()));

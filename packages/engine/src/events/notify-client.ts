@@ -4,7 +4,12 @@ import { notificationBody, wireNode, type NodeRecord, type NotificationMessage }
 import { findWorkflow, insertOutboundCall } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
 
-export async function notifyClient(t: TxContext, node: NodeRecord, message: NotificationMessage, error: unknown): Promise<void> {
+export async function notifyClient(
+  t: TxContext,
+  node: NodeRecord,
+  message: NotificationMessage,
+  error: unknown,
+): Promise<void> {
   const workflow = await findWorkflow(t.tx, node.workflowId);
   if (!workflow) return;
   const payload = notificationBody(wireNode(node, workflow), message, error);

@@ -20,7 +20,10 @@ export async function runPass(t: TxContext, parent: ParentRef): Promise<void> {
   const { node, children, links } = input;
 
   const started = await startReadyNodes(t.tx, childrenToStart(children), t.now);
-  await startNodes(t, started.filter((c) => c.firesAt <= t.now));
+  await startNodes(
+    t,
+    started.filter((c) => c.firesAt <= t.now),
+  );
   for (const child of started.filter((c) => c.firesAt > t.now)) {
     await enqueueJob(t.tx, { kind: "start", nodeId: child.id, runAt: child.firesAt });
   }

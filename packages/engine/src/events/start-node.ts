@@ -14,7 +14,8 @@ export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<voi
   const workflow = await findWorkflow(t.tx, nodes[0]!.workflowId, "share");
   if (!workflow) return;
   if (workflow.paused) {
-    for (const node of nodes) await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
+    for (const node of nodes)
+      await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
     return;
   }
   const sent = await markNodesSent(
@@ -40,5 +41,9 @@ async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord)
   const client = await t.clients.get(t.tx, node.clientId);
   const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
   if (!client || !url) return undefined;
-  return { url, body: deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint)), secret: client.signingSecret };
+  return {
+    url,
+    body: deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint)),
+    secret: client.signingSecret,
+  };
 }

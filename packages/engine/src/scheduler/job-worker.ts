@@ -3,7 +3,15 @@
 // failure: it is tried again 30 s later, and after the fifth failure its node is ERRORED
 // (reference §4.5).
 import { SERVER_ERROR_MAX_ATTEMPTS, SERVER_ERROR_RETRY_MS } from "@backbeat/core";
-import { claimDueJobs, claimJob, deleteJob, deleteJobs, lockNode, rescheduleFailedJob, type JobRow } from "@backbeat/db";
+import {
+  claimDueJobs,
+  claimJob,
+  deleteJob,
+  deleteJobs,
+  lockNode,
+  rescheduleFailedJob,
+  type JobRow,
+} from "@backbeat/db";
 import type { EngineContext, TxContext } from "../context.ts";
 import { serverError } from "../events/server-error.ts";
 import { inTransaction } from "../transaction.ts";
@@ -18,7 +26,10 @@ export async function runDueJobs(ctx: EngineContext): Promise<number> {
     return await inTransaction(ctx, async (t) => {
       claimed = await claimDueJobs(t.tx, t.now, BATCH);
       for (const job of claimed) await runOne(t, job);
-      await deleteJobs(t.tx, claimed.map((j) => j.id));
+      await deleteJobs(
+        t.tx,
+        claimed.map((j) => j.id),
+      );
       return claimed.length;
     });
   } catch (error) {
@@ -59,7 +70,12 @@ async function recordJobFailure(ctx: EngineContext, job: JobRow, error: unknown)
   await inTransaction(ctx, async (t) => {
     const node = job.nodeId ? await lockNode(t.tx, job.nodeId) : null;
     if (node) await serverError(t, node, message);
-    else ctx.log("error", "job abandoned after repeated failures", { jobId: job.id, kind: job.kind, workflowId: job.workflowId });
+    else
+      ctx.log("error", "job abandoned after repeated failures", {
+        jobId: job.id,
+        kind: job.kind,
+        workflowId: job.workflowId,
+      });
     await deleteJob(t.tx, job.id);
   });
 }
