@@ -201,6 +201,8 @@ export default tseslint.config(
   },
   ...packageScope("db", ["core"]),
   ...packageScope("engine", ["core", "db"]),
+  // The GraphQL layer: validates, calls one engine command or one db read, maps. No transport here.
+  ...packageScope("api", ["core", "db", "engine"]),
 
   // ---- relaxations ------------------------------------------------------------------------------------------
   {

@@ -1,9 +1,10 @@
 // Composition root: configuration → database (embedded when DATABASE_URL is unset) → migrations
-// → engine with its scheduler → HTTP. Stops gracefully on SIGTERM/SIGINT.
-import { createServer } from "node:http";
+// → engine with its scheduler → HTTP (GraphQL over HTTP and WebSocket, /health). Stops gracefully
+// on SIGTERM/SIGINT: no new requests, running ones finish, then the engine and the database stop.
 import path from "node:path";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
 import { createEngine, jsonLogger } from "@backbeat/engine";
+import { createApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
 const env = readEnv();
@@ -28,26 +29,22 @@ const engine = createEngine({
 });
 await engine.scheduler.start();
 
-const http = createServer((req, res) => {
-  if (req.url === "/health") {
-    engine.db.$queryRaw`SELECT 1`.then(
-      () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "OK", time: new Date() })),
-      () => res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "DATABASE_UNREACHABLE" })),
-    );
-    return;
-  }
-  res.writeHead(404).end();
-});
-http.listen(env.port, () => log("info", "backbeat server listening", { port: env.port }));
+if (!env.adminToken) log("warn", "BACKBEAT_ADMIN_TOKEN is not set: nobody can act as an operator (or create clients)");
+const app = await createApp({ engine, databaseUrl, adminToken: env.adminToken, log });
+const port = await app.listen(env.port);
+log("info", "backbeat server listening", { port, graphql: `http://localhost:${port}/graphql` });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log("info", "shutting down", { signal });
-  http.close();
+  await app.close();
+  log("info", "http stopped");
   await engine.close();
+  log("info", "engine stopped");
   await stopDatabase();
+  log("info", "stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

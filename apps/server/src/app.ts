@@ -1,0 +1,122 @@
+// The HTTP side of the server: express 5 with Apollo Server 5 at POST /graphql, graphql-ws on the
+// same port, and /health. The caller passes in a running engine; tests start this on port 0.
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import {
+  buildBackbeatSchema,
+  contextFor,
+  createAuthenticator,
+  depthAndCostRule,
+  formatError,
+  LIMITS,
+  PullDispatcher,
+  StatusFeed,
+  type ApiContext,
+} from "@backbeat/api";
+import type { Engine, Logger } from "@backbeat/engine";
+import express from "express";
+import { GraphQLError } from "graphql";
+import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
+import { attachGraphqlWs } from "./graphql-ws.ts";
+
+export type AppOptions = {
+  engine: Engine;
+  databaseUrl: string;
+  adminToken: string | null;
+  log: Logger;
+};
+
+export type App = {
+  httpServer: Server;
+  feed: StatusFeed;
+  pull: PullDispatcher;
+  /** Listens on `port` (0: any free port) and returns the port. */
+  listen: (port: number, host?: string) => Promise<number>;
+  /** Stops taking requests, lets running ones finish, ends subscriptions. The engine is the caller's. */
+  close: () => Promise<void>;
+};
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { engine, log } = opts;
+  const schema = await buildBackbeatSchema();
+  const authenticate = createAuthenticator(engine, opts.adminToken);
+  const logError = (error: unknown) =>
+    log("error", "request failed", {
+      error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+    });
+  const feed = new StatusFeed(engine.sql, opts.databaseUrl, { onError: logError });
+  const pull = new PullDispatcher(engine.sql, opts.databaseUrl, feed, { onError: logError });
+  const subscriptions = { feed, pull };
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  const ws = attachGraphqlWs({ httpServer, schema, authenticate, engine, subscriptions, logError });
+
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    validationRules: [depthAndCostRule],
+    formatError: (formatted, error) => formatError(formatted, error, logError),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // main.ts owns SIGTERM/SIGINT: it stops HTTP first, then the engine, then the database.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
+    ],
+  });
+  await apollo.start();
+
+  // A request id on every response (and in the logs of what it caused).
+  app.use((req, res, next) => {
+    const id = req.header("x-request-id") ?? randomUUID();
+    res.setHeader("x-request-id", id);
+    next();
+  });
+  app.get("/health", (_req, res) => {
+    engine.sql.query("SELECT 1").then(
+      () => res.json({ status: "OK", database: "reachable" }),
+      () => res.status(503).json({ status: "DEGRADED", database: "unreachable" }),
+    );
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: LIMITS.maxBodyBytes }),
+    bodyErrorHandler,
+    // Apollo refuses a missing body with a plain-text 500; an empty object lets it answer 400.
+    emptyBody,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return contextFor(engine, await authenticate(req.header("authorization")), subscriptions);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : "Unauthenticated";
+          throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+        }
+      },
+    }),
+  );
+
+  return {
+    httpServer,
+    feed,
+    pull,
+    listen: (port, host = "0.0.0.0") =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      await pull.close();
+      await feed.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// graphql-ws on the HTTP server's port, at /graphql: the same schema, limits, error format and
+// authentication as HTTP (the token in connection param `authorization`: "Bearer <token>").
+import type { Server } from "node:http";
+import {
+  contextFor,
+  depthAndCostRule,
+  formatError,
+  type Authenticator,
+  type ErrorLogger,
+  type Subscriptions,
+} from "@backbeat/api";
+import type { Caller, Engine } from "@backbeat/engine";
+import { specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+
+type Extra = { caller?: Caller };
+
+export function attachGraphqlWs(opts: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  authenticate: Authenticator;
+  engine: Engine;
+  subscriptions: Subscriptions;
+  logError: ErrorLogger;
+}) {
+  const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
+  const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema: opts.schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthAndCostRule]),
+      // A refused token closes the connection (4403 Forbidden) before any operation runs.
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization;
+        try {
+          (ctx.extra as Extra).caller = await opts.authenticate(typeof header === "string" ? header : null);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => contextFor(opts.engine, (ctx.extra as Extra).caller!, opts.subscriptions),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined,
+    },
+    wsServer,
+  );
+  return {
+    wsServer,
+    dispose: async () => {
+      await cleanup.dispose();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// API-level errors (the domain's are in @backbeat/core) and the one map from any error to what a
+// GraphQL client sees: `extensions.code` from a fixed list, and for CONFLICT the current and
+// attempted status. Anything unexpected becomes INTERNAL_SERVER_ERROR with a generic message, so no
+// stack trace, SQL or internal detail ever leaves the server (it is logged instead).
+import { BackbeatError, ConflictError, InvalidTransitionError, StaleTransitionError } from "@backbeat/core";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+
+export class UnauthenticatedError extends BackbeatError {
+  readonly code = "UNAUTHENTICATED";
+  override name = "UnauthenticatedError";
+  constructor(message = "Missing or invalid token: send Authorization: Bearer <token>") {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends BackbeatError {
+  readonly code = "FORBIDDEN";
+  override name = "ForbiddenError";
+  constructor(message = "Only operators may do this") {
+    super(message);
+  }
+}
+
+/** Codes a client may see. */
+export const PUBLIC_CODES = ["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED"] as const;
+
+/** What graphql-js and Apollo report for a request that is not valid GraphQL for this schema. */
+const INPUT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "PERSISTED_QUERY_NOT_FOUND",
+]);
+
+export const INTERNAL_MESSAGE = "Internal server error";
+
+/** The error a resolver threw, under the GraphQLError that graphql-js wrapped it in. */
+function originalOf(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
+
+function conflictExtensions(e: BackbeatError): Record<string, unknown> {
+  if (e instanceof InvalidTransitionError || e instanceof StaleTransitionError || e instanceof ConflictError) {
+    return { currentStatus: e.currentStatus ?? null, attemptedStatus: e.attemptedStatus ?? null };
+  }
+  return {};
+}
+
+export type ErrorLogger = (error: unknown) => void;
+
+/**
+ * Apollo's formatError (also used for graphql-ws): `formatted` is what Apollo would send, `error`
+ * the thrown value. Locations and path are kept; extensions are rebuilt from scratch.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: ErrorLogger = () => {},
+): GraphQLFormattedError {
+  const original = originalOf(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof BackbeatError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...conflictExtensions(original) } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && (PUBLIC_CODES as readonly string[]).includes(code)) {
+    return { ...base, extensions: { code } };
+  }
+  // A GraphQLError without an original error is graphql-js's own verdict on the request (syntax,
+  // validation, variable coercion); one with an original error came from inside a resolver.
+  const fromRequest =
+    typeof code === "string"
+      ? INPUT_CODES.has(code)
+      : error instanceof GraphQLError && !error.originalError && !formatted.path;
+  if (fromRequest) return { ...base, extensions: { code: "BAD_USER_INPUT" } };
+  log(original);
+  return {
+    message: INTERNAL_MESSAGE,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}

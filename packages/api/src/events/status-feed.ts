@@ -1,0 +1,204 @@
+// One tail of the audit log per server process, fanned out to its nodeEvents subscribers. Every
+// process reads the database itself, so a change made by any process reaches every subscriber.
+//
+// Order and completeness: the feed delivers ids in increasing order and only past a position `hw`
+// below which every id is final (committed and read, or never to appear: see
+// tail-status-changes.ts). A resuming subscriber replays (after, hw] from the table, then takes
+// live events above hw: no gap and no duplicate, however the two overlap in time.
+//
+// Wake-ups: the engines' NOTIFY on new work (almost every change queues some), plus a short poll
+// while anyone is subscribed (a bare status report queues nothing). Idle, the feed reads nothing.
+import {
+  listenForWork,
+  replayStatusChanges,
+  statusChangesHead,
+  tailStatusChanges,
+  transactionsEndedBefore,
+  type FeedRow,
+  type ReadScope,
+  type Sql,
+  type WorkListener,
+} from "@backbeat/db";
+import { AsyncQueue } from "./async-queue.ts";
+
+export type FeedFilter = { scope: ReadScope; workflowId: string | null };
+
+export type StatusFeedOptions = {
+  /** Poll interval while there are subscribers. */
+  pollMs?: number;
+  /** A missing id is skipped only after this long too (see the xid caveat in the README). */
+  gapGraceMs?: number;
+  batch?: number;
+  maxQueue?: number;
+  onError?: (error: unknown) => void;
+};
+
+type Listener = { filter: FeedFilter; queue: AsyncQueue<FeedRow> };
+
+export class StatusFeed {
+  private hw = 0n;
+  private listeners = new Set<Listener>();
+  private gap: { at: bigint; xmax: bigint; since: number } | null = null;
+  private starting: Promise<void> | null = null;
+  private listener: WorkListener | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reading = false;
+  private again = false;
+  private closed = false;
+  private readonly opts: Required<StatusFeedOptions>;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly databaseUrl: string,
+    opts: StatusFeedOptions = {},
+  ) {
+    this.opts = { pollMs: 200, gapGraceMs: 100, batch: 500, maxQueue: 10_000, onError: () => {}, ...opts };
+  }
+
+  /** Changes matching `filter`: first those after `after` (if given), then live ones. */
+  async subscribe(filter: FeedFilter, after: bigint | null): Promise<AsyncIterableIterator<FeedRow>> {
+    await this.start();
+    const upTo = this.hw;
+    const listener: Listener = {
+      filter,
+      queue: new AsyncQueue<FeedRow>(this.opts.maxQueue, () => this.remove(listener)),
+    };
+    this.listeners.add(listener);
+    const replay = after !== null && after < upTo ? this.replay(filter, after, upTo) : null;
+    return replay ? concat(replay, listener.queue) : listener.queue;
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Ends every subscription and stops reading. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const l of [...this.listeners]) l.queue.close();
+    await this.stop();
+  }
+
+  private async *replay(filter: FeedFilter, after: bigint, upTo: bigint): AsyncGenerator<FeedRow> {
+    let from = after;
+    for (;;) {
+      const rows = await replayStatusChanges(
+        this.sql,
+        filter.scope,
+        filter.workflowId,
+        { after: from, upTo },
+        this.opts.batch,
+      );
+      yield* rows;
+      if (rows.length < this.opts.batch) return;
+      from = BigInt(rows.at(-1)!.id);
+    }
+  }
+
+  private start(): Promise<void> {
+    this.starting ??= this.begin().catch((e: unknown) => {
+      this.starting = null;
+      throw e;
+    });
+    return this.starting;
+  }
+
+  // The head id is final once the transactions running when it was read have ended.
+  private async begin(): Promise<void> {
+    const head = await statusChangesHead(this.sql);
+    // Normally milliseconds. A transaction left open for long (a stuck session) would hold every
+    // new subscriber here, so after a while the feed starts anyway and says so.
+    const deadline = performance.now() + 10_000;
+    while (!(await transactionsEndedBefore(this.sql, head.xmax))) {
+      if (performance.now() > deadline) {
+        this.opts.onError(
+          new Error("status feed: a transaction has been open for over 10 s; starting without waiting for it"),
+        );
+        break;
+      }
+      await sleep(10);
+    }
+    this.hw = head.lastId;
+    this.gap = null;
+    this.listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError);
+    this.timer = setInterval(() => this.poke(), this.opts.pollMs);
+  }
+
+  private remove(listener: Listener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size === 0 && !this.closed) void this.stop();
+  }
+
+  private async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const listener = this.listener;
+    this.listener = null;
+    this.starting = null;
+    await listener?.close();
+  }
+
+  private poke(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = true;
+    void this.readAll()
+      .catch((e: unknown) => this.opts.onError(e))
+      .finally(() => (this.reading = false));
+  }
+
+  private async readAll(): Promise<void> {
+    do {
+      this.again = false;
+      if (await this.readOnce()) this.again = true;
+    } while (this.again && this.listeners.size > 0);
+  }
+
+  /** One batch; true when there may be more to read right away. */
+  private async readOnce(): Promise<boolean> {
+    const from = this.hw;
+    const tail = await tailStatusChanges(this.sql, from, this.opts.batch);
+    if (this.hw !== from) return true; // restarted meanwhile
+    if (this.gap && this.gap.at !== from) this.gap = null;
+    let hw = from;
+    const out: FeedRow[] = [];
+    for (const row of tail.rows) {
+      const id = BigInt(row.id);
+      if (id !== hw + 1n) {
+        const gap = (this.gap ??= { at: hw, xmax: tail.xmax, since: performance.now() });
+        const final = tail.xmin >= gap.xmax && performance.now() - gap.since >= this.opts.gapGraceMs;
+        if (!final) break;
+        this.gap = null;
+      }
+      out.push(row);
+      hw = id;
+    }
+    // Deliver and advance in one synchronous step: a subscriber that registers in between sees
+    // either all of these live or none of them (then they are in its replay).
+    this.hw = hw;
+    for (const row of out) for (const l of this.listeners) if (matches(l.filter, row)) l.queue.push(row);
+    // A gap usually closes within milliseconds (a transaction committing): look again soon.
+    if (this.gap) setTimeout(() => this.poke(), 50).unref();
+    return tail.rows.length === this.opts.batch && out.length > 0;
+  }
+}
+
+function matches(filter: FeedFilter, row: FeedRow): boolean {
+  if (filter.workflowId !== null && row.workflowId !== filter.workflowId) return false;
+  return filter.scope.clientId === null || row.clientId === filter.scope.clientId;
+}
+
+async function* concat<T>(first: AsyncIterable<T>, second: AsyncIterableIterator<T>): AsyncGenerator<T> {
+  try {
+    yield* first;
+    yield* second;
+  } finally {
+    await second.return?.();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

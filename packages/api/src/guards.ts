@@ -1,0 +1,38 @@
+// Checks that several resolvers share: operator-only operations, ids, page sizes, status names.
+import { assertUuid, BadInputError, isClientStatus, isServerStatus, NotFoundError } from "@backbeat/core";
+import type { ApiContext } from "./context.ts";
+import { ForbiddenError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
+
+export function requireOperator(ctx: ApiContext): void {
+  if (ctx.caller.kind !== "operator") throw new ForbiddenError();
+}
+
+/** A malformed id is bad input (checked before any query, so PostgreSQL never sees it). */
+export function validId(value: string, field: string): string {
+  assertUuid(value, field);
+  return value;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? LIMITS.defaultPageSize;
+  if (!Number.isInteger(n) || n < 1 || n > LIMITS.maxPageSize) {
+    throw new BadInputError(`first must be between 1 and ${LIMITS.maxPageSize}`);
+  }
+  return n;
+}
+
+/** Search filters take lower-case status names of either status type. */
+export function statusName(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (!isServerStatus(value) && !isClientStatus(value)) {
+    throw new BadInputError(`${field} must be a lower-case server or client status name, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Resolvers that address one thing by id answer NOT_FOUND alike for "absent" and "not yours". */
+export function found<T>(value: T | null, what: string, id: string): T {
+  if (value === null) throw new NotFoundError(what, id);
+  return value;
+}

@@ -1,0 +1,9 @@
+// @backbeat/api: the GraphQL schema of the contract (type-graphql), with authentication, error
+// formatting and request limits. Transports (apps/server: HTTP and WebSocket) compose these.
+export { buildBackbeatSchema } from "./schema.ts";
+export { contextFor, type ApiContext, type Subscriptions } from "./context.ts";
+export { createAuthenticator, bearerToken, ADMIN_OPERATOR, type Authenticator } from "./auth.ts";
+export { formatError, ForbiddenError, UnauthenticatedError, INTERNAL_MESSAGE, type ErrorLogger } from "./errors.ts";
+export { depthAndCostRule, LIMITS } from "./limits.ts";
+export { StatusFeed, type StatusFeedOptions } from "./events/status-feed.ts";
+export { PullDispatcher, MAX_PULL_CONCURRENCY, type PullDispatcherOptions } from "./events/pull-dispatcher.ts";

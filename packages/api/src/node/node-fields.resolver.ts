@@ -1,0 +1,55 @@
+// Node's relations and audit-log fields. A client reaches only nodes assigned to it; relations that
+// lead elsewhere follow the same rule (an invisible parent is null, an invisible workflow NOT_FOUND).
+import type { NodeRecord, WorkflowRecord } from "@backbeat/core";
+import {
+  findLatestClientResponse,
+  findVisibleNode,
+  findVisibleWorkflow,
+  listNodeHistory,
+  listVisibleChildren,
+  type StatusChangeView,
+} from "@backbeat/db";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { ApiContext } from "../context.ts";
+import { found } from "../guards.ts";
+import { JSONScalar } from "../scalars.ts";
+import { StatusChange } from "../status-change/status-change.type.ts";
+import { Workflow } from "../workflow/workflow.type.ts";
+import { Node } from "./node.type.ts";
+
+@Resolver(() => Node)
+export class NodeFieldsResolver {
+  @FieldResolver(() => Workflow)
+  async workflow(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
+    return found(await findVisibleWorkflow(ctx.engine.sql, ctx.scope, node.workflowId), "Workflow", node.workflowId);
+  }
+
+  @FieldResolver(() => Node, { nullable: true })
+  parent(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<NodeRecord | null> | null {
+    return node.parentId ? findVisibleNode(ctx.engine.sql, ctx.scope, node.parentId) : null;
+  }
+
+  @FieldResolver(() => [Node], { description: "Children in creation order." })
+  children(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<NodeRecord[]> {
+    return listVisibleChildren(ctx.engine.sql, ctx.scope, { kind: "node", id: node.id });
+  }
+
+  @FieldResolver(() => [StatusChange], { description: "The audit log, oldest first." })
+  statusChanges(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<StatusChangeView[]> {
+    return listNodeHistory(ctx.engine.sql, node.id);
+  }
+
+  @FieldResolver(() => [StatusChange], { description: "Status changes to ERRORED (either status type), oldest first." })
+  errors(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<StatusChangeView[]> {
+    return listNodeHistory(ctx.engine.sql, node.id, "errored");
+  }
+
+  @FieldResolver(() => JSONScalar, {
+    nullable: true,
+    description:
+      "The response of the most recent client-status change (e.g. the result), or null. Changes the engine made by itself (readied, retried) carry none and are skipped.",
+  })
+  async response(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<unknown> {
+    return (await findLatestClientResponse(ctx.engine.sql, node.id))?.response ?? null;
+  }
+}

@@ -1,0 +1,91 @@
+// Inputs that create nodes. Validation and defaults are the core's (normalizeNodeInput): the
+// GraphQL layer only checks shapes, so the rules live in one place for every transport.
+import { Field, ID, InputType, Int } from "type-graphql";
+import { NodeMode, NodeType } from "../enums.ts";
+import { DateTimeScalar, JSONScalar } from "../scalars.ts";
+
+@InputType()
+export class SignalInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => JSONScalar, { nullable: true })
+  clientData?: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  metadata?: unknown;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  firesAt?: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  retry?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  retryInterval?: number | null;
+
+  @Field(() => ID, { nullable: true })
+  clientId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  parentLinkId?: string | null;
+}
+
+@InputType()
+export class ChildNodeInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => NodeMode, { nullable: true, defaultValue: NodeMode.BLOCKING })
+  mode?: NodeMode | null;
+
+  @Field(() => NodeType, { nullable: true, defaultValue: NodeType.ACTIVITY })
+  type?: NodeType | null;
+
+  @Field(() => JSONScalar, { nullable: true })
+  clientData?: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  metadata?: unknown;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  firesAt?: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  retry?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  retryInterval?: number | null;
+
+  @Field(() => ID, { nullable: true })
+  clientId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  parentLinkId?: string | null;
+}
+
+@InputType({
+  description: "All filters are optional and combine with AND; status filters take lower-case status names.",
+})
+export class NodeSearch {
+  @Field(() => ID, { nullable: true })
+  workflowId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Substring of the metadata's JSON text." })
+  metadata?: string | null;
+
+  @Field(() => String, { nullable: true })
+  currentStatus?: string | null;
+
+  @Field(() => String, { nullable: true })
+  pastStatus?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  statusStart?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  statusEnd?: Date | null;
+}

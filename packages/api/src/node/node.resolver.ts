@@ -1,0 +1,83 @@
+// Node queries and mutations. Each validates, then runs one read query or one engine command.
+import type { NodeRecord } from "@backbeat/core";
+import { findVisibleNode, searchNodes } from "@backbeat/db";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { ApiContext } from "../context.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { NodeStatusReport } from "../enums.ts";
+import { found, pageSize, statusName, validId } from "../guards.ts";
+import { LIMITS } from "../limits.ts";
+import { JSONScalar } from "../scalars.ts";
+import { NodeConnection } from "./node-connection.type.ts";
+import { ChildNodeInput, NodeSearch } from "./node.input.ts";
+import { Node } from "./node.type.ts";
+
+@Resolver(() => Node)
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: "NOT_FOUND when it does not exist or is not assigned to the caller.",
+  })
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
+    return found(await findVisibleNode(ctx.engine.sql, ctx.scope, validId(id, "id")), "Node", id);
+  }
+
+  @Query(() => NodeConnection, { description: "Newest first." })
+  async nodes(
+    @Arg("search", () => NodeSearch, { nullable: true }) search: NodeSearch | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: LIMITS.defaultPageSize }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<NodeConnection> {
+    const filter = {
+      ...search,
+      workflowId: search?.workflowId != null ? validId(search.workflowId, "search.workflowId") : null,
+      currentStatus: statusName(search?.currentStatus, "search.currentStatus"),
+      pastStatus: statusName(search?.pastStatus, "search.pastStatus"),
+    };
+    const { items, hasNextPage } = await searchNodes(ctx.engine.sql, ctx.scope, filter, {
+      first: pageSize(first),
+      after: decodeCursor(after),
+    });
+    const edges = items.map((n) => ({ cursor: encodeCursor(n), node: n }));
+    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Mutation(() => [Node], {
+    description: "The original's decisions: children are created PENDING/PENDING, in array order.",
+  })
+  addChildren(
+    @Arg("nodeId", () => ID) nodeId: string,
+    @Arg("children", () => [ChildNodeInput]) children: ChildNodeInput[],
+    @Ctx() ctx: ApiContext,
+  ): Promise<NodeRecord[]> {
+    return ctx.engine.addChildren(ctx.caller, nodeId, children);
+  }
+
+  @Mutation(() => Node, {
+    description: "PROCESSING is the original's deciding, COMPLETED its deciding_complete (and completed).",
+  })
+  reportNodeStatus(
+    @Arg("nodeId", () => ID) nodeId: string,
+    @Arg("status", () => NodeStatusReport) status: NodeStatusReport,
+    @Arg("response", () => JSONScalar, { nullable: true }) response: unknown,
+    @Ctx() ctx: ApiContext,
+  ): Promise<NodeRecord> {
+    return ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined);
+  }
+
+  @Mutation(() => Node)
+  restartNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
+    return ctx.engine.restartNode(ctx.caller, id);
+  }
+
+  @Mutation(() => Node)
+  resetNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
+    return ctx.engine.resetNode(ctx.caller, id);
+  }
+
+  @Mutation(() => Node, { description: "Run the next-node pass on this node now." })
+  scheduleNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
+    return ctx.engine.scheduleNode(ctx.caller, id);
+  }
+}
