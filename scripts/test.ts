@@ -54,8 +54,9 @@ if (!adminUrl) {
 }
 await prepareTemplate(adminUrl);
 
-// tsx reads one tsconfig per process (the one in the working directory, here none): the API's
-// type-graphql classes need its legacy-decorator settings, which change nothing for other files.
+// tsx reads one tsconfig per process (by default the working directory's, which covers only
+// scripts/ and bench/), and applies it only to the files that tsconfig includes: the API's
+// type-graphql classes need packages/api's legacy-decorator settings.
 const TSX_TSCONFIG = path.join(ROOT, "packages/api/tsconfig.json");
 const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
   stdio: "inherit",
