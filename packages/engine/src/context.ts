@@ -5,6 +5,7 @@ import type { DbClient, OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
 import type { ClientCache } from "./client-cache.ts";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
+import type { EngineEvents } from "./engine-events.ts";
 import type { Logger } from "./logger.ts";
 
 export type EngineContext = {
@@ -22,6 +23,8 @@ export type EngineContext = {
   /** Sends outbound calls that a committed transaction leased to this engine. */
   dispatch: (calls: OutboundCallRow[]) => void;
   clients: ClientCache;
+  /** What the engine reports to observers (metrics): deliveries and committed transitions. */
+  events: EngineEvents;
   /** Marks a delivered call as done; deletions are grouped (see delivery/settled-calls.ts). */
   settle: (callId: bigint) => void;
   /** Test-only fault injection: throw here to simulate a server-side failure of a job. */

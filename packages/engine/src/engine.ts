@@ -19,6 +19,7 @@ import { DEFAULT_CONFIG, type EngineConfig } from "./config.ts";
 import type { EngineContext } from "./context.ts";
 import { ClientCache } from "./client-cache.ts";
 import { Dispatcher } from "./delivery/dispatcher.ts";
+import { EngineEvents } from "./engine-events.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 
@@ -45,6 +46,7 @@ export function createEngine(opts: EngineOptions) {
   const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: 2 });
   const sql = createSqlPool(opts.databaseUrl, opts.poolSize ?? 10);
   const dispatcher = new Dispatcher();
+  const events = new EngineEvents();
   const ctx: EngineContext = {
     db,
     sql,
@@ -55,6 +57,7 @@ export function createEngine(opts: EngineOptions) {
     random: opts.random ?? Math.random,
     dispatch: (calls) => dispatcher.send(calls),
     clients: new ClientCache(),
+    events,
     settle: (id) => dispatcher.settled.add(id),
     beforeJob: opts.beforeJob,
   };
@@ -66,6 +69,8 @@ export function createEngine(opts: EngineOptions) {
     sql,
     context: ctx,
     scheduler,
+    /** Deliveries and committed transitions, for observers such as the server's metrics. */
+    events,
     createClient: (input: CreateClientInput) => createClient(ctx, input),
     authenticate: (token: string) => authenticateClient(ctx, token),
     createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),

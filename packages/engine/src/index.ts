@@ -1,6 +1,7 @@
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
 export { ManualClock, systemClock, type Clock } from "./clock.ts";
 export { DEFAULT_CONFIG, type EngineConfig } from "./config.ts";
+export { EngineEvents, type EngineEventMap, type EngineEventName } from "./engine-events.ts";
 export { jsonLogger, silentLogger, type Logger, type LogLevel } from "./logger.ts";
 export { actorOf, type Caller } from "./caller.ts";
 export { SIGNATURE_HEADER, signBody } from "./delivery/http-post.ts";

@@ -1,6 +1,8 @@
 // The deactivation flavours of reference §3.10. Deactivation is allowed from every server status,
 // so these are bulk writes: one audit row per node actually changed (deactivated ones are skipped).
 import { query, sql, type SqlFragment, type SqlTx } from "../sql.ts";
+import { countTransitions } from "../transition-tally.ts";
+import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 /** A node just deactivated, with the node it links to: a link that no longer blocks (PRODUCT.md #6). */
 export type DeactivatedNode = { id: string; parentLinkId: string | null };
@@ -12,7 +14,7 @@ async function deactivate(
   actor: string,
   response: unknown,
 ): Promise<DeactivatedNode[]> {
-  return query<DeactivatedNode>(
+  const rows = await query<DeactivatedNode>(
     tx,
     sql`
     WITH RECURSIVE targets AS (${targets}),
@@ -25,9 +27,12 @@ async function deactivate(
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
       SELECT n.id, n.workflow_id, 'server', n.old_status, 'deactivated', ${JSON.stringify(response ?? {})}::jsonb, ${actor}, ${now}
-      FROM n ORDER BY n.seq)
+      FROM n ORDER BY n.seq
+      ${RETURNING_STATUS_NOTIFY})
     SELECT id::text AS id, parent_link_id::text AS "parentLinkId" FROM n`,
   );
+  countTransitions(tx, "server", "deactivated", rows.length);
+  return rows;
 }
 
 /** Every descendant of a node (reset, retry), optionally the node itself too (cancel). */

@@ -1,4 +1,5 @@
-// A dedicated connection that LISTENs for "work was added" notifications from any engine process.
+// A dedicated connection that LISTENs for notifications from any process: "work was added"
+// (WAKE_CHANNEL, the schedulers) or "a status changed" (STATUS_CHANNEL, the status feeds).
 // It reconnects by itself, and wakes the caller after reconnecting (something may have been missed).
 import pg from "pg";
 import { WAKE_CHANNEL } from "./jobs.ts";
@@ -9,6 +10,7 @@ export async function listenForWork(
   url: string,
   onWake: () => void,
   onError: (e: unknown) => void = () => {},
+  channel: string = WAKE_CHANNEL,
 ): Promise<WorkListener> {
   let client: pg.Client | null = null;
   let closed = false;
@@ -23,7 +25,7 @@ export async function listenForWork(
     });
     c.on("end", () => reconnect(c));
     await c.connect();
-    await c.query(`LISTEN ${WAKE_CHANNEL}`);
+    await c.query(`LISTEN ${channel}`);
     client = c;
     onWake();
   };

@@ -3,6 +3,8 @@
 // One statement: it is on the path of every completed node, most of which have no children.
 import { InvalidTransitionError } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { countTransitions } from "../transition-tally.ts";
+import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, actor = "engine"): Promise<number> {
   const [row] = await query<{ server: string | null; client: string | null; count: bigint }>(
@@ -21,7 +23,8 @@ export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, 
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, actor, created_at)
       SELECT n.id, n.workflow_id, s.type, 'pending', 'ready', ${actor}, ${now}
-      FROM n, (VALUES (0, 'server'), (1, 'client')) AS s(ord, type) ORDER BY n.seq, s.ord)
+      FROM n, (VALUES (0, 'server'), (1, 'client')) AS s(ord, type) ORDER BY n.seq, s.ord
+      ${RETURNING_STATUS_NOTIFY})
     SELECT (SELECT server_status FROM blocked) AS server, (SELECT client_status FROM blocked) AS client,
       (SELECT count(*) FROM n) AS count`,
   );
@@ -36,5 +39,8 @@ export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, 
       `A child of ${parentId} is ${current}, not pending: it cannot be made ready`,
     );
   }
-  return Number(row?.count ?? 0);
+  const count = Number(row?.count ?? 0);
+  countTransitions(tx, "server", "ready", count);
+  countTransitions(tx, "client", "ready", count);
+  return count;
 }

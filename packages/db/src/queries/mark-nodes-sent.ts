@@ -3,7 +3,9 @@
 // number, as a compare-and-set, with the two audit rows per node (server first).
 import { canTransitionClient, canTransitionServer, type NodeRecord } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { countTransitions } from "../transition-tally.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 // The table allows it; the WHERE clause below is the compare-and-set.
 if (!canTransitionServer("started", "sent_to_client") || !canTransitionClient("ready", "received")) {
@@ -31,8 +33,11 @@ export async function markNodesSent(
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
       SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${now}
       FROM n, (VALUES (0, 'server', 'started', 'sent_to_client'), (1, 'client', 'ready', 'received')) AS s(ord, type, from_status, to_status)
-      ORDER BY n.seq, s.ord)
+      ORDER BY n.seq, s.ord
+      ${RETURNING_STATUS_NOTIFY})
     SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`,
   );
+  countTransitions(tx, "server", "sent_to_client", rows.length);
+  countTransitions(tx, "client", "received", rows.length);
   return rows.map(toNodeRecord);
 }

@@ -11,6 +11,8 @@ export type OutboundCallRow = {
   attempt: number;
   payload: unknown;
   tries: number;
+  /** When the call became due: the dispatch latency metric counts from here. */
+  runAt: Date;
   /** Until when this engine holds the call (null: not leased). */
   leasedUntil: Date | null;
   /** In memory only: the request, when the transaction that queued the call already built it. */
@@ -43,6 +45,7 @@ export async function insertOutboundCall(
     attempt: call.attempt ?? 0,
     payload: call.payload ?? {},
     tries: leaseTo ? 1 : 0,
+    runAt: call.runAt,
     leasedUntil: leaseTo?.until ?? null,
   };
 }
@@ -62,7 +65,8 @@ export async function claimOutboundCalls(
     WHERE id IN (
       SELECT id FROM outbound_calls WHERE run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
       ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries, locked_until AS "leasedUntil"`,
+    RETURNING id, kind, node_id::text AS "nodeId", attempt, payload, tries, run_at AS "runAt",
+      locked_until AS "leasedUntil"`,
   );
 }
 
@@ -112,6 +116,7 @@ export async function insertDeliveries(
     attempt: c.attempt,
     payload: {},
     tries: 1,
+    runAt,
     leasedUntil: leaseTo.until,
     prepared: c.prepared,
   }));

@@ -3,6 +3,8 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { countTransitions } from "../transition-tally.ts";
+import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Promise<NodeRecord[]> {
   if (ids.length === 0) return [];
@@ -15,8 +17,10 @@ export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Prom
       RETURNING *),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
-      SELECT n.id, n.workflow_id, 'server', 'ready', 'started', ${now} FROM n ORDER BY n.seq)
+      SELECT n.id, n.workflow_id, 'server', 'ready', 'started', ${now} FROM n ORDER BY n.seq
+      ${RETURNING_STATUS_NOTIFY})
     SELECT ${NODE_COLUMNS} FROM n ORDER BY n.seq`,
   );
+  countTransitions(tx, "server", "started", rows.length);
   return rows.map(toNodeRecord);
 }

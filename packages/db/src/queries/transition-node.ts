@@ -11,6 +11,8 @@ import {
 } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, join, empty, type SqlTx } from "../sql.ts";
+import { countTransitions } from "../transition-tally.ts";
+import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 export type StatusStep = { type: "server"; to: ServerStatus } | { type: "client"; to: ClientStatus };
 
@@ -49,7 +51,8 @@ export async function transitionNode(tx: SqlTx, node: NodeRecord, t: Transition)
       : sql`, audit AS (
           INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
           SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${response}::jsonb, ${t.actor ?? "engine"}, ${t.now}
-          FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord)`;
+          FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord
+          ${RETURNING_STATUS_NOTIFY})`;
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
@@ -61,7 +64,10 @@ export async function transitionNode(tx: SqlTx, node: NodeRecord, t: Transition)
       RETURNING *)${auditInsert}
     SELECT ${NODE_COLUMNS} FROM n`,
   );
-  if (rows[0]) return toNodeRecord(rows[0]);
+  if (rows[0]) {
+    for (const step of t.steps) countTransitions(tx, step.type, step.to, 1);
+    return toNodeRecord(rows[0]);
+  }
   const current = await query<{ s: string; c: string }>(
     tx,
     sql`

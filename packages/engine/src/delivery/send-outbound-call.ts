@@ -57,6 +57,7 @@ async function post(
 ): Promise<void> {
   const startedAt = performance.now();
   const result = await postJson(url, body, secret, ctx.config.httpTimeoutMs);
+  reportDelivered(ctx, call, result);
   ctx.log("debug", "node delivered", {
     nodeId: call.nodeId,
     attempt: call.attempt,
@@ -116,6 +117,7 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
     client.signingSecret,
     ctx.config.httpTimeoutMs,
   );
+  reportDelivered(ctx, call, result);
   if (result.kind === "ok") {
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else if (call.tries >= ctx.config.notificationMaxTries) {
@@ -131,4 +133,11 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
       JSON.stringify(result),
     );
   }
+}
+
+/** For observers (metrics): the outcome, and how long since the call became due (queued). */
+function reportDelivered(ctx: EngineContext, call: OutboundCallRow, result: PostResult): void {
+  const latencyMs = Math.max(0, ctx.clock.now().getTime() - call.runAt.getTime());
+  if (result.kind === "ok") ctx.events.emit("delivered", { kind: call.kind, ok: true, latencyMs });
+  else ctx.events.emit("delivered", { kind: call.kind, ok: false, reason: result.kind, latencyMs });
 }
