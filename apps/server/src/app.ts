@@ -1,6 +1,5 @@
 // The HTTP side of the server: express 5 with Apollo Server 5 at POST /graphql, graphql-ws on the
-// same port, and /health. The caller passes in a running engine; tests start this on port 0.
-import { randomUUID } from "node:crypto";
+// same port, /health and /metrics. The caller passes in a running engine; tests start this on port 0.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -23,6 +22,10 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
 import { attachGraphqlWs } from "./graphql-ws.ts";
+import { health } from "./health.ts";
+import { countSubscriptions } from "./metrics/count-subscriptions.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import { requestLog, withRequestId } from "./request-log.ts";
 
 export type AppOptions = {
   engine: Engine;
@@ -35,6 +38,7 @@ export type App = {
   httpServer: Server;
   feed: StatusFeed;
   pull: PullDispatcher;
+  metrics: Metrics;
   /** Listens on `port` (0: any free port) and returns the port. */
   listen: (port: number, host?: string) => Promise<number>;
   /** Stops taking requests, lets running ones finish, ends subscriptions. The engine is the caller's. */
@@ -42,8 +46,10 @@ export type App = {
 };
 
 export async function createApp(opts: AppOptions): Promise<App> {
-  const { engine, log } = opts;
+  const { engine } = opts;
+  const log = withRequestId(opts.log);
   const schema = await buildBackbeatSchema();
+  const metrics = createMetrics(engine, Object.keys(schema.getSubscriptionType()?.getFields() ?? {}));
   const authenticate = createAuthenticator(engine, opts.adminToken);
   const logError = (error: unknown) =>
     log("error", "request failed", {
@@ -56,7 +62,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
-  const ws = attachGraphqlWs({ httpServer, schema, authenticate, engine, subscriptions, logError });
+  const ws = attachGraphqlWs({
+    httpServer,
+    schema,
+    authenticate,
+    engine,
+    subscriptions,
+    logError,
+    onOperation: countSubscriptions(metrics.openSubscriptions),
+  });
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -75,15 +89,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
   await apollo.start();
 
   // A request id on every response (and in the logs of what it caused).
-  app.use((req, res, next) => {
-    const id = req.header("x-request-id") ?? randomUUID();
-    res.setHeader("x-request-id", id);
-    next();
-  });
-  app.get("/health", (_req, res) => {
-    engine.sql.query("SELECT 1").then(
-      () => res.json({ status: "OK", database: "reachable" }),
-      () => res.status(503).json({ status: "DEGRADED", database: "unreachable" }),
+  app.use(requestLog(log));
+  app.get("/health", health(engine.sql, log));
+  app.get("/metrics", (_req, res) => {
+    metrics.registry.metrics().then(
+      (text) => res.type(metrics.registry.contentType).send(text),
+      (error: unknown) => {
+        // Typically the database (the node gauge): a failed scrape, which Prometheus records as down.
+        log("error", "metrics scrape failed", { error: String(error) });
+        res.status(500).type("text/plain").send("metrics unavailable\n");
+      },
     );
   });
   app.use(
@@ -108,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     httpServer,
     feed,
     pull,
+    metrics,
     listen: (port, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -117,6 +133,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await pull.close();
       await feed.close();
       await apollo.stop();
+      metrics.close();
     },
   };
 }

@@ -10,7 +10,14 @@ import {
   type Subscriptions,
 } from "@backbeat/api";
 import type { Caller, Engine } from "@backbeat/engine";
-import { specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
+import {
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
@@ -23,6 +30,8 @@ export function attachGraphqlWs(opts: {
   engine: Engine;
   subscriptions: Subscriptions;
   logError: ErrorLogger;
+  /** Sees every operation's result and may replace it (the open-subscriptions gauge wraps streams). */
+  onOperation?: (args: ExecutionArgs, result: unknown) => AsyncGenerator<unknown> | undefined;
 }) {
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
@@ -41,6 +50,8 @@ export function attachGraphqlWs(opts: {
         }
       },
       context: (ctx) => contextFor(opts.engine, (ctx.extra as Extra).caller!, opts.subscriptions),
+      onOperation: (_ctx, _id, _payload, args, result) =>
+        opts.onOperation?.(args, result) as AsyncGenerator<ExecutionResult> | undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined,
