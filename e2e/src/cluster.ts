@@ -30,6 +30,12 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** Tracks another kind of child process (e.g. a server) the same way: killAllEngineProcesses() ends it too. */
+export function trackChild(child: ChildProcess): void {
+  running.add(child);
+  child.on("close", () => running.delete(child));
+}
+
 /** Starts one engine process and resolves once it printed "ready". */
 export async function startEngineProcess(
   name: string,

@@ -6,11 +6,14 @@
 // tail-status-changes.ts). A resuming subscriber replays (after, hw] from the table, then takes
 // live events above hw: no gap and no duplicate, however the two overlap in time.
 //
-// Wake-ups: the engines' NOTIFY on new work (almost every change queues some), plus a short poll
-// while anyone is subscribed (a bare status report queues nothing). Idle, the feed reads nothing.
+// Wake-ups: every statement that writes audit rows NOTIFYs STATUS_CHANNEL (delivered at commit, in
+// every process), so the feed reads as soon as a change commits. A slow poll while anyone is
+// subscribed is only a safety net (a notification lost while the LISTEN connection reconnects is
+// covered anyway: the listener wakes the feed after reconnecting). Idle, the feed reads nothing.
 import {
   listenForWork,
   replayStatusChanges,
+  STATUS_CHANNEL,
   statusChangesHead,
   tailStatusChanges,
   transactionsEndedBefore,
@@ -24,7 +27,7 @@ import { AsyncQueue } from "./async-queue.ts";
 export type FeedFilter = { scope: ReadScope; workflowId: string | null };
 
 export type StatusFeedOptions = {
-  /** Poll interval while there are subscribers. */
+  /** Safety poll interval while there are subscribers (NOTIFY does the prompt wake-ups). */
   pollMs?: number;
   /** A missing id is skipped only after this long too (see the xid caveat in the README). */
   gapGraceMs?: number;
@@ -33,7 +36,9 @@ export type StatusFeedOptions = {
   onError?: (error: unknown) => void;
 };
 
-type Listener = { filter: FeedFilter; queue: AsyncQueue<FeedRow> };
+// `after`: a subscriber resuming on a process whose feed is still behind its cursor (it read it
+// from another process) must not get the changes up to it again.
+type Listener = { filter: FeedFilter; after: bigint; queue: AsyncQueue<FeedRow> };
 
 export class StatusFeed {
   private hw = 0n;
@@ -52,7 +57,7 @@ export class StatusFeed {
     private readonly databaseUrl: string,
     opts: StatusFeedOptions = {},
   ) {
-    this.opts = { pollMs: 200, gapGraceMs: 100, batch: 500, maxQueue: 10_000, onError: () => {}, ...opts };
+    this.opts = { pollMs: 5000, gapGraceMs: 100, batch: 500, maxQueue: 10_000, onError: () => {}, ...opts };
   }
 
   /** Changes matching `filter`: first those after `after` (if given), then live ones. */
@@ -61,6 +66,7 @@ export class StatusFeed {
     const upTo = this.hw;
     const listener: Listener = {
       filter,
+      after: after ?? 0n,
       queue: new AsyncQueue<FeedRow>(this.opts.maxQueue, () => this.remove(listener)),
     };
     this.listeners.add(listener);
@@ -120,7 +126,7 @@ export class StatusFeed {
     }
     this.hw = head.lastId;
     this.gap = null;
-    this.listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError);
+    this.listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError, STATUS_CHANNEL);
     this.timer = setInterval(() => this.poke(), this.opts.pollMs);
   }
 
@@ -163,23 +169,29 @@ export class StatusFeed {
     if (this.hw !== from) return true; // restarted meanwhile
     if (this.gap && this.gap.at !== from) this.gap = null;
     let hw = from;
-    const out: FeedRow[] = [];
+    const out: { id: bigint; row: FeedRow }[] = [];
     for (const row of tail.rows) {
       const id = BigInt(row.id);
       if (id !== hw + 1n) {
-        const gap = (this.gap ??= { at: hw, xmax: tail.xmax, since: performance.now() });
+        // A gap is judged by the horizon recorded when it was first seen at this very position: one
+        // seen earlier at a lower position (since filled) says nothing about the ids missing here.
+        if (this.gap?.at !== hw) this.gap = { at: hw, xmax: tail.xmax, since: performance.now() };
+        const gap = this.gap;
         const final = tail.xmin >= gap.xmax && performance.now() - gap.since >= this.opts.gapGraceMs;
         if (!final) break;
         this.gap = null;
       }
-      out.push(row);
+      out.push({ id, row });
       hw = id;
     }
     // Deliver and advance in one synchronous step: a subscriber that registers in between sees
     // either all of these live or none of them (then they are in its replay).
     this.hw = hw;
-    for (const row of out) for (const l of this.listeners) if (matches(l.filter, row)) l.queue.push(row);
-    // A gap usually closes within milliseconds (a transaction committing): look again soon.
+    if (this.gap && this.gap.at !== hw) this.gap = null; // filled
+    for (const { id, row } of out)
+      for (const l of this.listeners) if (id > l.after && matches(l.filter, row)) l.queue.push(row);
+    // A gap usually closes within milliseconds (a transaction committing, which notifies), but a
+    // rolled-back one never notifies: look again soon.
     if (this.gap) setTimeout(() => this.poke(), 50).unref();
     return tail.rows.length === this.opts.batch && out.length > 0;
   }
