@@ -31,37 +31,14 @@ export class SignalInput {
   parentLinkId?: string | null;
 }
 
+/** A child: everything a signal takes, plus its mode and legacy type (a signal is always a blocking decision). */
 @InputType()
-export class ChildNodeInput {
-  @Field(() => String)
-  name: string;
-
+export class ChildNodeInput extends SignalInput {
   @Field(() => NodeMode, { nullable: true, defaultValue: NodeMode.BLOCKING })
   mode?: NodeMode | null;
 
   @Field(() => NodeType, { nullable: true, defaultValue: NodeType.ACTIVITY })
   type?: NodeType | null;
-
-  @Field(() => JSONScalar, { nullable: true })
-  clientData?: unknown;
-
-  @Field(() => JSONScalar, { nullable: true })
-  metadata?: unknown;
-
-  @Field(() => DateTimeScalar, { nullable: true })
-  firesAt?: Date | null;
-
-  @Field(() => Int, { nullable: true })
-  retry?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  retryInterval?: number | null;
-
-  @Field(() => ID, { nullable: true })
-  clientId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  parentLinkId?: string | null;
 }
 
 @InputType({
