@@ -74,8 +74,3 @@ export function isServerStatus(value: string): value is ServerStatus {
 export function isClientStatus(value: string): value is ClientStatus {
   return (CLIENT_STATUSES as readonly string[]).includes(value);
 }
-
-/** Children of a parent that no longer take part in the next-node pass. */
-export function isFinishedServerStatus(status: ServerStatus): boolean {
-  return status === "complete" || status === "deactivated";
-}

@@ -17,12 +17,3 @@ export async function listNodeStatusChanges(db: Db, nodeId: string): Promise<Sta
   const rows = await db.statusChange.findMany({ where: { nodeId }, orderBy: { id: "asc" } });
   return rows as StatusChangeRecord[];
 }
-
-export async function listWorkflowStatusChanges(
-  db: Db,
-  workflowId: string,
-  afterId = 0n,
-): Promise<StatusChangeRecord[]> {
-  const rows = await db.statusChange.findMany({ where: { workflowId, id: { gt: afterId } }, orderBy: { id: "asc" } });
-  return rows as StatusChangeRecord[];
-}

@@ -17,7 +17,3 @@ export async function checkReferencedIds(tx: SqlTx, caller: Caller, nodes: NewNo
     }
   }
 }
-
-export async function checkClientExists(tx: SqlTx, clientId: string): Promise<void> {
-  if (!(await findClient(tx, clientId))) throw new BadInputError(`clientId ${clientId} is not a known client`);
-}
