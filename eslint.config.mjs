@@ -203,6 +203,23 @@ export default tseslint.config(
   ...packageScope("engine", ["core", "db"]),
   // The GraphQL layer: validates, calls one engine command or one db read, maps. No transport here.
   ...packageScope("api", ["core", "db", "engine"]),
+  // The SDK is published on its own: its sources import no internal package. Its tests run the real server
+  // in-process, so they may import it (and what starts it).
+  {
+    name: "backbeat/graph/client-src",
+    files: ["packages/client/src/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports([internalExcept([], "@backbeat/client")]) },
+  },
+  {
+    name: "backbeat/graph/client-other",
+    files: ["packages/client/**/*.ts"],
+    ignores: ["packages/client/src/**"],
+    rules: {
+      "no-restricted-imports": restrictedImports([
+        internalExcept(["client", "server", "api", "db", "engine"], "@backbeat/client's tests"),
+      ]),
+    },
+  },
 
   // ---- relaxations ------------------------------------------------------------------------------------------
   {
