@@ -69,18 +69,20 @@ export class PullDispatcher {
     if (client.activityEndpoint)
       throw new BadInputError("this client has an activityEndpoint: its nodes are pushed, not pulled");
     await this.connection();
-    const events = await this.feed.subscribe({ scope: { clientId }, workflowId: null }, null);
     const sub: PullSubscription = {
       client,
       concurrency,
       claims: new Map(),
       queue: new AsyncQueue<NodeRecord>(MAX_PULL_CONCURRENCY, () => void this.end(sub)),
-      stopFeed: () => void events.return?.(),
+      stopFeed: () => {},
     };
     this.subs.add(sub);
     this.timer ??= setInterval(() => this.fillAll(), this.pollMs);
-    void this.watch(sub, events);
+    // Hand out what is waiting now; the status feed only speeds up later fills. Its start can wait
+    // for transactions running anywhere on the cluster (see status-feed.ts), which must not delay
+    // a worker's first nodes.
     this.fill(sub);
+    void this.follow(sub, clientId);
     return sub.queue;
   }
 
@@ -118,6 +120,20 @@ export class PullDispatcher {
       );
     }
     return this.lockConn;
+  }
+
+  private async follow(sub: PullSubscription, clientId: string): Promise<void> {
+    try {
+      const events = await this.feed.subscribe({ scope: { clientId }, workflowId: null }, null);
+      if (!this.subs.has(sub)) {
+        void events.return?.();
+        return;
+      }
+      sub.stopFeed = () => void events.return?.();
+      await this.watch(sub, events);
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   /** Status changes of the client's nodes: a held node may be finished; a new one may be waiting. */
