@@ -1,4 +1,4 @@
-// @backbeat/client: start work (signal), run it (push handler) and read it back, from any Node project.
+// @backbeat/client: start work (signal), run it (push handler or pull worker) and read it back, from any Node project.
 export { BackbeatClient, type ClientOptions } from "./client.ts";
 export {
   AuthenticationError,
@@ -9,14 +9,8 @@ export {
   ValidationError,
   type ErrorExtensions,
 } from "./errors.ts";
-export {
-  createPushHandler,
-  type Handler,
-  type HandlerContext,
-  type Notification,
-  type PushedNode,
-  type PushHandler,
-  type PushHandlerOptions,
-} from "./push.ts";
+export { createPullWorker, type PullWorker, type PullWorkerOptions } from "./pull.ts";
+export { createPushHandler, type Notification, type PushHandler, type PushHandlerOptions } from "./push.ts";
+export { type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
 export { SIGNATURE_HEADER, sign, verifySignature } from "./signature.ts";
 export type * from "./types.ts";

@@ -4,45 +4,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BackbeatClient } from "./client.ts";
 import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
-import type { ChildInput, Json, JsonObject, Node, NodeOptions } from "./types.ts";
+import { runNode, type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
+import type { JsonObject, Node } from "./types.ts";
 
-/** A node as the server pushes it (statuses, mode and type are the stored lower-case names). */
-export type PushedNode = {
-  id: string;
-  name: string;
-  mode: string;
-  type: string;
-  workflowId: string;
-  workflowName: string;
-  parentId: string | null;
-  clientId: string;
-  clientData: JsonObject;
-  metadata: JsonObject;
-  subject: Json;
-  decider: string;
-  currentServerStatus: string;
-  currentClientStatus: string;
-  firesAt: string;
-  completeBy: string | null;
-  retriesRemaining: number;
-  attempt: number;
-  createdAt: string;
-};
-
-export type HandlerContext = {
-  node: PushedNode;
-  /** "decision" when it came as {"decision": …}, else "activity". */
-  kind: "activity" | "decision";
-  client: BackbeatClient;
-  /** Adds children now; they start once this handler returns (the node reports COMPLETED). */
-  addChildren: (children: ChildInput[]) => Promise<Node[]>;
-  blocking: (name: string, options?: NodeOptions) => Promise<Node>;
-  nonBlocking: (name: string, options?: NodeOptions) => Promise<Node>;
-  fireAndForget: (name: string, options?: NodeOptions) => Promise<Node>;
-};
-
-/** Returns the result (sent as `{ result }`), or throws (ERRORED: the server retries). */
-export type Handler = (ctx: HandlerContext) => unknown;
+export type { Handler, HandlerContext, PushedNode } from "./run-node.ts";
 
 export type Notification = {
   node: PushedNode;
@@ -72,8 +37,6 @@ export type PushHandler = ((req: IncomingMessage, res: ServerResponse) => void) 
   idle: () => Promise<void>;
 };
 
-const STACK_LINES = 5;
-
 export function createPushHandler(options: PushHandlerOptions): PushHandler {
   const { client, signingSecret, handlers } = options;
   const onError =
@@ -86,31 +49,7 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     void work.finally(() => running.delete(work));
   };
 
-  const run = async (node: PushedNode, kind: HandlerContext["kind"]) => {
-    const alias = node.clientData?.name;
-    const handler = handlers[node.name] ?? (typeof alias === "string" ? handlers[alias] : undefined);
-    try {
-      await client.reportNodeStatus(node.id, "PROCESSING");
-      if (!handler) throw new Error(`no handler for node "${node.name}"`);
-      const child =
-        (mode: ChildInput["mode"]) =>
-        async (name: string, opts: NodeOptions = {}) =>
-          (await client.addChildren(node.id, [{ ...opts, name, mode }]))[0]!;
-      const result = (await handler({
-        node,
-        kind,
-        client,
-        addChildren: (children) => client.addChildren(node.id, children),
-        blocking: child("BLOCKING"),
-        nonBlocking: child("NON_BLOCKING"),
-        fireAndForget: child("FIRE_AND_FORGET"),
-      })) as Json | undefined;
-      await client.reportNodeStatus(node.id, "COMPLETED", { result: result ?? null });
-    } catch (error) {
-      await client.reportNodeStatus(node.id, "ERRORED", { error: errorReport(error) }).catch((e) => onError(e, node));
-      if (!handler) onError(error, node);
-    }
-  };
+  const run = (node: PushedNode, kind: HandlerContext["kind"]) => runNode(node, kind, { client, handlers, onError });
 
   const rescue = async (body: {
     activity: PushedNode;
@@ -157,13 +96,6 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   });
-}
-
-/** What the server stores as the ERRORED report's response: enough to debug, never the whole stack. */
-function errorReport(error: unknown): JsonObject {
-  if (!(error instanceof Error)) return { message: String(error), name: "Error", stack: "" };
-  const stack = (error.stack ?? "").split("\n").slice(0, STACK_LINES).join("\n");
-  return { message: error.message, name: error.name, stack };
 }
 
 /** The exact bytes (the signature covers them); null when over the limit. */

@@ -1,6 +1,7 @@
 // The real Backbeat server in-process (as apps/server/test/support.ts starts it): a private test
 // database, an engine on a manual clock (`drain()` runs what is due), the HTTP app on a free port;
-// and a client application: a real HTTP server whose requests go to a swappable push handler.
+// and a client application: a real HTTP server whose requests go to a swappable push handler, or a
+// client without endpoints for a pull worker.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase } from "@backbeat/db/testing";
@@ -64,4 +65,14 @@ export async function createPushClient(
     input: { name, activityEndpoint: endpointUrl, decisionEndpoint: endpointUrl, notificationEndpoint: endpointUrl },
   });
   return { id: createClient.client.id, token: createClient.token, signingSecret: createClient.signingSecret };
+}
+
+/** Registers a client without an activity endpoint: its nodes wait for a pull worker (nodesToRun). */
+export async function createPullClient(serverUrl: string, name: string): Promise<{ id: string; token: string }> {
+  const admin = new BackbeatClient({ url: serverUrl, token: ADMIN_TOKEN });
+  const { createClient } = await admin.request<{ createClient: { token: string; client: { id: string } } }>(
+    `mutation($input: CreateClientInput!) { createClient(input: $input) { token client { id } } }`,
+    { input: { name } },
+  );
+  return { id: createClient.client.id, token: createClient.token };
 }

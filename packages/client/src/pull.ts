@@ -1,0 +1,156 @@
+// Pull delivery for a client without an activityEndpoint: subscribe to nodesToRun over graphql-ws
+// and run each node through the same path as a pushed one (runNode). The server hands out at most
+// `concurrency` unfinished nodes per subscription; the worker also never runs more than that.
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import type { BackbeatClient } from "./client.ts";
+import { runNode, type Handler, type PushedNode } from "./run-node.ts";
+import type { Json } from "./types.ts";
+
+export type PullWorkerOptions = {
+  /** The server: http(s)://host:port[/graphql] or ws(s)://host:port/graphql. */
+  url: string;
+  token: string;
+  /** Reports and children go through it (HTTP). */
+  client: BackbeatClient;
+  /** By node name (or, failing that, clientData.name). */
+  handlers: Record<string, Handler>;
+  /** Nodes run at once (1–100). Default 1. */
+  concurrency?: number;
+  /** Connection failures, a subscription the server refused, reports refused. Default: console.error. */
+  onError?: (error: unknown, node?: PushedNode) => void;
+  /** Reconnect back-off: doubles from `initialDelayMs` up to `maxDelayMs` (defaults 1 s, 30 s), with jitter. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** A WebSocket class. Default: the `ws` package. */
+  webSocketImpl?: unknown;
+};
+
+export type PullWorker = {
+  start: () => void;
+  /** Takes no more nodes, waits for the running ones to report, then closes the connection. */
+  stop: () => Promise<void>;
+};
+
+const QUERY = `subscription($c: Int) { nodesToRun(concurrency: $c) { id name mode type workflowId parentId clientId
+  clientData metadata serverStatus clientStatus firesAt completeBy retriesRemaining attempt createdAt
+  workflow { name subject decider } } }`;
+
+type PulledNode = Omit<
+  PushedNode,
+  "workflowName" | "subject" | "decider" | "currentServerStatus" | "currentClientStatus"
+> & {
+  serverStatus: string;
+  clientStatus: string;
+  workflow: { name: string; subject: Json; decider: string };
+};
+
+/** 4403: the token was refused. Retrying cannot help, so the worker gives up and says so. */
+const FORBIDDEN = 4403;
+
+export function createPullWorker(options: PullWorkerOptions): PullWorker {
+  const concurrency = options.concurrency ?? 1;
+  const onError =
+    options.onError ??
+    ((error, node) => console.error(`backbeat pull worker${node ? `: node ${node.id} (${node.name})` : ""}`, error));
+  const run = { client: options.client, handlers: options.handlers, onError };
+  const running = new Map<string, Promise<void>>();
+  const waiting: PushedNode[] = [];
+  let ws: Client | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let stopping = false;
+
+  const pump = () => {
+    while (!stopping && running.size < concurrency && waiting.length > 0) {
+      const node = waiting.shift()!;
+      const work = runNode(node, node.type === "decision" ? "decision" : "activity", run).finally(() => {
+        running.delete(node.id);
+        pump();
+      });
+      running.set(node.id, work);
+    }
+  };
+
+  const take = (node: PushedNode) => {
+    // After a reconnect the server may hand back a node this worker is still running: run it once.
+    if (running.has(node.id) || waiting.some((n) => n.id === node.id)) return;
+    waiting.push(node);
+    pump();
+  };
+
+  const subscribe = (client: Client) => {
+    unsubscribe = client.subscribe<{ nodesToRun: PulledNode }>(
+      { query: QUERY, variables: { c: concurrency } },
+      {
+        next: (msg) => {
+          if (msg.errors) onError(msg.errors);
+          if (msg.data) take(toPushedNode(msg.data.nodesToRun));
+        },
+        // Refused (a push client, a bad concurrency, the token): nothing will change on a retry.
+        error: (error) => {
+          if (!stopping) onError(error);
+        },
+        // The server ended the subscription without being asked (e.g. shutting down): ask again.
+        complete: () => {
+          if (!stopping) setTimeout(() => !stopping && subscribe(client), backoff(0, options.reconnect));
+        },
+      },
+    );
+  };
+
+  return {
+    start: () => {
+      if (ws) return;
+      stopping = false;
+      waiting.length = 0;
+      ws = createClient({
+        url: wsUrl(options.url),
+        webSocketImpl: options.webSocketImpl ?? WebSocket,
+        connectionParams: { authorization: `Bearer ${options.token}` },
+        retryAttempts: Infinity,
+        // Any lost or failed connection is retried (the default retries only close events), except a refused token.
+        shouldRetry: (event) => (event as { code?: number }).code !== FORBIDDEN,
+        retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoff(retries, options.reconnect))),
+      });
+      subscribe(ws);
+    },
+    stop: async () => {
+      stopping = true;
+      waiting.length = 0;
+      // The subscription stays open until the running nodes have reported: ending it first would make
+      // the server hand them to another worker at once, to run a second time.
+      while (running.size > 0) await Promise.allSettled([...running.values()]);
+      unsubscribe?.();
+      unsubscribe = null;
+      await ws?.dispose();
+      ws = null;
+    },
+  };
+}
+
+function toPushedNode(n: PulledNode): PushedNode {
+  const { workflow, serverStatus, clientStatus, ...rest } = n;
+  return {
+    ...rest,
+    mode: n.mode.toLowerCase(),
+    type: n.type.toLowerCase(),
+    workflowName: workflow.name,
+    subject: workflow.subject,
+    decider: workflow.decider,
+    currentServerStatus: serverStatus.toLowerCase(),
+    currentClientStatus: clientStatus.toLowerCase(),
+  };
+}
+
+/** http://h:p → ws://h:p/graphql; a ws(s) url or one with a path is kept as it is (bar the scheme). */
+export function wsUrl(url: string): string {
+  const u = new URL(url);
+  u.protocol = u.protocol.replace(/^http/, "ws");
+  if (u.pathname === "/") u.pathname = "/graphql";
+  return u.toString();
+}
+
+function backoff(retries: number, o: PullWorkerOptions["reconnect"] = {}): number {
+  const initial = o.initialDelayMs ?? 1000;
+  const delay = Math.min(o.maxDelayMs ?? 30_000, initial * 2 ** retries);
+  return delay / 2 + Math.random() * (delay / 2);
+}
