@@ -20,7 +20,6 @@ export * from "./queries/find-or-create-workflow.ts";
 export * from "./queries/update-workflow-flags.ts";
 export * from "./queries/find-paused-nodes.ts";
 export * from "./queries/clients.ts";
-export * from "./queries/status-changes.ts";
 export * from "./queries/list-nodes.ts";
 export * from "./queries/listen-for-work.ts";
 export * from "./queries/status-channel.ts";

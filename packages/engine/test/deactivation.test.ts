@@ -2,7 +2,7 @@
 // shutdown, resolve, and restart.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { listNodeStatusChanges } from "@backbeat/db";
+import { listNodeHistory } from "@backbeat/db";
 import { createHarness, type Harness } from "../src/testing/index.ts";
 import { audit, newWorkflow, notificationsFor, postedIds, rejectsWith, sentSignal, snapshot, tree } from "./support.ts";
 
@@ -51,7 +51,7 @@ describe("deactivation flavours", () => {
     assert.equal(await h.status(b.id), "deactivated/received");
     assert.equal(await h.status(g.id), "deactivated/pending");
     assert.deepEqual(await audit(h, s.id), sAudit, "no audit row for the node itself");
-    const row = (await listNodeStatusChanges(h.engine.db, a.id)).at(-1)!;
+    const row = (await listNodeHistory(h.engine.sql, a.id)).at(-1)!;
     assert.deepEqual(
       [row.statusType, row.fromStatus, row.toStatus, row.actor],
       ["server", "sent_to_client", "deactivated", "operator:test-operator"],
@@ -92,7 +92,7 @@ describe("deactivation flavours", () => {
     const returned = await h.engine.reportNodeStatus(h.caller, s1.id, "canceled", { reason: "user gave up" });
     assert.equal(returned.serverStatus, "deactivated");
     assert.equal(await h.status(child!.id), "deactivated/pending");
-    const row = (await listNodeStatusChanges(h.engine.db, s1.id)).at(-1)!;
+    const row = (await listNodeHistory(h.engine.sql, s1.id)).at(-1)!;
     assert.deepEqual(row.response, { reason: "user gave up" });
     await h.drain();
     assert.equal(await h.status(s2.id), "sent_to_client/received");

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DEADLINE_EXPIRED_ERROR, retryDelayMs } from "@backbeat/core";
-import { listNodeStatusChanges } from "@backbeat/db";
+import { listNodeHistory } from "@backbeat/db";
 import { createHarness, type Harness } from "../src/testing/index.ts";
 import { newWorkflow, postedNodes, sentSignal, signalWithChildren } from "./support.ts";
 
@@ -36,7 +36,7 @@ describe("client deadlines", () => {
     assert.equal(node.retriesRemaining, 5);
     assert.equal(node.completeBy, null);
     assert.equal(node.firesAt.getTime(), h.clock.now().getTime() + retryDelayMs(1200, 5, 0.5));
-    const rows = (await listNodeStatusChanges(h.engine.db, id)).slice(-2);
+    const rows = (await listNodeHistory(h.engine.sql, id)).slice(-2);
     assert.deepEqual(
       rows.map((r) => [r.statusType, r.fromStatus, r.toStatus, r.actor]),
       [

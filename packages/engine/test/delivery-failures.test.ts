@@ -4,7 +4,7 @@
 // Clients may also run the node inside the POST and report back before answering.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { listNodeStatusChanges } from "@backbeat/db";
+import { listNodeHistory } from "@backbeat/db";
 import { freePort } from "@backbeat/db/testing";
 import type { Caller } from "../src/caller.ts";
 import { createHarness, FakeClient, type Harness } from "../src/testing/index.ts";
@@ -60,7 +60,7 @@ describe("delivery failures", () => {
     assert.equal(await h.status(id), "retrying/errored");
     const node = await h.node(id);
     assert.equal(node.retriesRemaining, 5);
-    const row = (await listNodeStatusChanges(h.engine.db, id)).at(-1)!;
+    const row = (await listNodeHistory(h.engine.sql, id)).at(-1)!;
     assert.deepEqual([row.statusType, row.fromStatus, row.toStatus], ["server", "sent_to_client", "retrying"]);
     const message = (row.response as { error: { message: string } }).error.message;
     assert.match(message, /^HTTP request for activity failed/);
@@ -111,7 +111,7 @@ describe("delivery failures", () => {
       h.clock.advance(WAIT_MS);
       await h.drain();
       assert.equal(await h.status(s.id), "retrying/errored");
-      const row = (await listNodeStatusChanges(h.engine.db, s.id)).at(-1)!;
+      const row = (await listNodeHistory(h.engine.sql, s.id)).at(-1)!;
       assert.match((row.response as { error: { message: string } }).error.message, /^HTTP request for decision failed/);
     } finally {
       h.fake.respond = () => 200;
@@ -130,7 +130,7 @@ describe("delivery failures", () => {
     }
     assert.equal(await h.status(id), "retrying/errored");
     assert.equal(postedNodes(h, "/activity", w.id).length, 1);
-    const rows = (await listNodeStatusChanges(h.engine.db, id)).slice(-2);
+    const rows = (await listNodeHistory(h.engine.sql, id)).slice(-2);
     assert.deepEqual(
       rows.map((r) => [r.statusType, r.fromStatus, r.toStatus]),
       [

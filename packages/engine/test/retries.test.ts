@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { retryDelayMs } from "@backbeat/core";
-import { listNodeStatusChanges } from "@backbeat/db";
+import { listNodeHistory } from "@backbeat/db";
 import { createHarness, type Harness } from "../src/testing/index.ts";
 import {
   audit,
@@ -42,7 +42,7 @@ describe("client errors and retries", () => {
     assert.equal(node.firesAt.getTime(), erroredAt.getTime() + retryDelayMs(1200, 5, 0.5));
     assert.equal(node.firesAt.getTime() - erroredAt.getTime(), 40 * 60_000);
     assert.equal(node.completeBy, null, "no deadline while waiting to retry");
-    const rows = (await listNodeStatusChanges(h.engine.db, id)).slice(-2);
+    const rows = (await listNodeHistory(h.engine.sql, id)).slice(-2);
     assert.deepEqual(
       rows.map((r) => [r.statusType, r.fromStatus, r.toStatus, r.response]),
       [

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SERVER_ERROR_RETRY_MS } from "@backbeat/core";
-import { listNodeStatusChanges } from "@backbeat/db";
+import { listNodeHistory } from "@backbeat/db";
 import { createHarness, type Harness } from "../src/testing/index.ts";
 import { audit, newWorkflow, notificationsFor, postedIds, sentSignal, signalWithChildren } from "./support.ts";
 
@@ -43,7 +43,7 @@ describe("server-side failures", () => {
     const next = await h.engine.signalWorkflow(h.caller, w.id, { name: "next" });
     breakNext("pass", s.id, "database on fire");
     await h.engine.reportNodeStatus(h.caller, s.id, "completed");
-    const auditBefore = (await listNodeStatusChanges(h.engine.db, s.id)).length;
+    const auditBefore = (await listNodeHistory(h.engine.sql, s.id)).length;
 
     await h.drain();
     assert.deepEqual(failures.list(), [0], "first failure");
@@ -62,7 +62,7 @@ describe("server-side failures", () => {
       assert.equal(notificationsFor(h, s.id).length, 0);
     }
     assert.equal(
-      (await listNodeStatusChanges(h.engine.db, s.id)).length,
+      (await listNodeHistory(h.engine.sql, s.id)).length,
       auditBefore,
       "failed attempts leave no trace",
     );
@@ -77,7 +77,7 @@ describe("server-side failures", () => {
     assert.deepEqual(notes[0]!.notification, { name: "signal", message: "Server Error" });
     assert.deepEqual(notes[0]!.error, { message: "database on fire" });
     assert.equal(notes[0]!.activity.currentServerStatus, "errored");
-    const last = (await listNodeStatusChanges(h.engine.db, s.id)).at(-1)!;
+    const last = (await listNodeHistory(h.engine.sql, s.id)).at(-1)!;
     assert.deepEqual([last.statusType, last.fromStatus, last.toStatus], ["server", "processing_children", "errored"]);
     assert.deepEqual(last.response, { error: { message: "database on fire" } });
 

@@ -2,7 +2,7 @@
 // and to read what the fake client received and what the audit log recorded.
 import assert from "node:assert/strict";
 import type { NodeInput, NodeRecord } from "@backbeat/core";
-import { listNodeStatusChanges, listWorkflowNodes } from "@backbeat/db";
+import { listNodeHistory, listWorkflowNodes } from "@backbeat/db";
 import type { Caller } from "../src/caller.ts";
 import type { SignalInput } from "../src/index.ts";
 import type { Harness } from "../src/testing/index.ts";
@@ -73,7 +73,7 @@ export function notificationsFor(h: Harness, nodeId: string): Body[] {
 
 /** The audit rows of a node as "type:from→to". */
 export async function audit(h: Harness, nodeId: string): Promise<string[]> {
-  const rows = await listNodeStatusChanges(h.engine.db, nodeId);
+  const rows = await listNodeHistory(h.engine.sql, nodeId);
   return rows.map((r) => `${r.statusType}:${r.fromStatus}→${r.toStatus}`);
 }
 
@@ -86,7 +86,7 @@ export async function tree(h: Harness, workflowId: string): Promise<string[]> {
 /** A snapshot of everything a refused call must leave untouched: statuses and audit rows. */
 export async function snapshot(h: Harness, workflowId: string) {
   const nodes = await listWorkflowNodes(h.engine.sql, workflowId);
-  const rows = await Promise.all(nodes.map((n) => listNodeStatusChanges(h.engine.db, n.id)));
+  const rows = await Promise.all(nodes.map((n) => listNodeHistory(h.engine.sql, n.id)));
   return {
     nodes: nodes.map((n) => ({
       id: n.id,
