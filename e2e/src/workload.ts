@@ -2,6 +2,7 @@
 // it is sent, plus an in-process engine used only to call commands (its scheduler never starts;
 // the engine processes do all scheduled work). Also the database checks the tests share.
 import type { NodeInput } from "@backbeat/core";
+import { query, sql } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import { createEngine, type Caller, type Engine } from "@backbeat/engine";
 import { FakeClient, type ReceivedRequest } from "@backbeat/engine/testing";
@@ -175,14 +176,17 @@ export type Progress = {
 
 /** How far the work is: node counts, and the scheduled work left in the database. */
 export async function progress(engine: Engine): Promise<Progress> {
-  const [row] = await engine.db.$queryRaw<Record<keyof Progress, bigint>[]>`
+  const [row] = await query<Record<keyof Progress, bigint>>(
+    engine.sql,
+    sql`
     SELECT
       (SELECT count(*) FROM nodes) AS nodes,
       (SELECT count(*) FROM nodes WHERE server_status = 'complete' AND client_status = 'complete') AS done,
       (SELECT count(*) FROM nodes WHERE parent_id IS NULL) AS signals,
       (SELECT count(*) FROM nodes WHERE parent_id IS NULL AND server_status = 'complete') AS "signalsDone",
       (SELECT count(*) FROM jobs) AS jobs,
-      (SELECT count(*) FROM outbound_calls) AS outbound`;
+      (SELECT count(*) FROM outbound_calls) AS outbound`,
+  );
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)])) as Progress;
 }
 
@@ -193,29 +197,38 @@ export function isQuiescent(p: Progress, expectedNodes: number): boolean {
 
 /** "server/client" → count, for failure messages. */
 export async function statusHistogram(engine: Engine): Promise<Record<string, number>> {
-  const rows = await engine.db.$queryRaw<{ s: string; n: bigint }[]>`
-    SELECT server_status || '/' || client_status AS s, count(*) AS n FROM nodes GROUP BY 1 ORDER BY 1`;
+  const rows = await query<{ s: string; n: bigint }>(
+    engine.sql,
+    sql`
+    SELECT server_status || '/' || client_status AS s, count(*) AS n FROM nodes GROUP BY 1 ORDER BY 1`,
+  );
   return Object.fromEntries(rows.map((r) => [r.s, Number(r.n)]));
 }
 
 /** A few nodes not complete/complete, each with its latest audit row: why a run did not finish. */
 export async function stuckNodes(engine: Engine, limit = 5): Promise<unknown[]> {
-  return engine.db.$queryRaw<unknown[]>`
+  return query<unknown>(
+    engine.sql,
+    sql`
     SELECT n.id::text AS id, n.type, n.mode, n.attempt, n.server_status || '/' || n.client_status AS status,
       s.status_type || ' ' || s.from_status || '→' || s.to_status AS "lastChange", s.actor, s.response
     FROM nodes n
     LEFT JOIN LATERAL (SELECT * FROM status_changes c WHERE c.node_id = n.id ORDER BY c.id DESC LIMIT 1) s ON true
     WHERE NOT (n.server_status = 'complete' AND n.client_status = 'complete')
-    ORDER BY n.seq LIMIT ${limit}`;
+    ORDER BY n.seq LIMIT ${limit}`,
+  );
 }
 
 /** Audit rows that appear more than once for one node (status type, target status) pair. */
 export async function duplicateAuditRows(
   engine: Engine,
 ): Promise<{ nodeId: string; type: string; to: string; n: number }[]> {
-  const rows = await engine.db.$queryRaw<{ nodeId: string; type: string; to: string; n: bigint }[]>`
+  const rows = await query<{ nodeId: string; type: string; to: string; n: bigint }>(
+    engine.sql,
+    sql`
     SELECT node_id::text AS "nodeId", status_type AS type, to_status AS to, count(*) AS n
-    FROM status_changes GROUP BY node_id, status_type, to_status HAVING count(*) > 1`;
+    FROM status_changes GROUP BY node_id, status_type, to_status HAVING count(*) > 1`,
+  );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
@@ -223,16 +236,19 @@ export async function duplicateAuditRows(
 export async function completeAuditCounts(
   engine: Engine,
 ): Promise<{ nodeId: string; server: number; client: number }[]> {
-  const rows = await engine.db.$queryRaw<{ nodeId: string; server: bigint; client: bigint }[]>`
+  const rows = await query<{ nodeId: string; server: bigint; client: bigint }>(
+    engine.sql,
+    sql`
     SELECT n.id::text AS "nodeId",
       count(*) FILTER (WHERE s.status_type = 'server' AND s.to_status = 'complete') AS server,
       count(*) FILTER (WHERE s.status_type = 'client' AND s.to_status = 'complete') AS client
-    FROM nodes n LEFT JOIN status_changes s ON s.node_id = n.id GROUP BY n.id`;
+    FROM nodes n LEFT JOIN status_changes s ON s.node_id = n.id GROUP BY n.id`,
+  );
   return rows.map((r) => ({ nodeId: r.nodeId, server: Number(r.server), client: Number(r.client) }));
 }
 
 /** Node attempts: id → attempt. */
 export async function nodeAttempts(engine: Engine): Promise<Map<string, number>> {
-  const rows = await engine.db.$queryRaw<{ id: string; attempt: number }[]>`SELECT id::text AS id, attempt FROM nodes`;
+  const rows = await query<{ id: string; attempt: number }>(engine.sql, sql`SELECT id::text AS id, attempt FROM nodes`);
   return new Map(rows.map((r) => [r.id, r.attempt]));
 }

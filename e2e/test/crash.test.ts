@@ -5,6 +5,7 @@
 // Re-deliveries are allowed (a dead engine's lease runs out); the client is idempotent.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { query, sql } from "@backbeat/db";
 import {
   killAllEngineProcesses,
   logSummary,
@@ -61,8 +62,11 @@ describe("an engine process killed mid-run", () => {
     const held = { armed: false, crash: null as Promise<void> | null, nodeId: "", redelivered: false };
     w.onDelivery = async (d) => {
       if (!held.armed || held.crash) return undefined;
-      const [call] = await w.engine.db.$queryRaw<{ owner: string | null }[]>`
-        SELECT locked_by AS owner FROM outbound_calls WHERE node_id = ${d.nodeId}::uuid AND kind = 'deliver'`;
+      const [call] = await query<{ owner: string | null }>(
+        w.engine.sql,
+        sql`
+        SELECT locked_by AS owner FROM outbound_calls WHERE node_id = ${d.nodeId}::uuid AND kind = 'deliver'`,
+      );
       if (!call || call.owner !== victim.owner || held.crash) return undefined;
       held.nodeId = d.nodeId;
       held.crash = crashVictim();

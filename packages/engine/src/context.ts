@@ -1,7 +1,7 @@
 // What every engine operation needs, passed explicitly: the database, the clock, settings, and the
 // hand-off to the outbound dispatcher for calls created in a transaction.
 import type { ParentRef } from "@backbeat/core";
-import type { DbClient, OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
+import type { OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
 import type { ClientCache } from "./client-cache.ts";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
@@ -9,8 +9,6 @@ import type { EngineEvents } from "./engine-events.ts";
 import type { Logger } from "./logger.ts";
 
 export type EngineContext = {
-  /** Prisma: the typed client for reads off the hot path. */
-  db: DbClient;
   /** node-postgres pool: every engine transaction and hot-path query. */
   sql: Sql;
   clock: Clock;

@@ -2,7 +2,7 @@
 // plus the scheduler that runs due work. Transports (GraphQL, tests, the CLI) call these.
 import { randomUUID } from "node:crypto";
 import type { NodeInput } from "@backbeat/core";
-import { createDbClient, createSqlPool, type DbClient } from "@backbeat/db";
+import { createSqlPool } from "@backbeat/db";
 import type { Caller } from "./caller.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { addChildren } from "./commands/add-children.ts";
@@ -43,12 +43,10 @@ export function createEngine(opts: EngineOptions) {
       `leaseMs (${config.leaseMs}) must exceed httpTimeoutMs (${config.httpTimeoutMs}) by at least max(1 s, 10%)`,
     );
   }
-  const db: DbClient = createDbClient({ url: opts.databaseUrl, poolSize: 2 });
   const sql = createSqlPool(opts.databaseUrl, opts.poolSize ?? 10);
   const dispatcher = new Dispatcher();
   const events = new EngineEvents();
   const ctx: EngineContext = {
-    db,
     sql,
     clock: opts.clock ?? systemClock,
     config,
@@ -65,7 +63,6 @@ export function createEngine(opts: EngineOptions) {
   const scheduler = new Scheduler(ctx, dispatcher, opts.databaseUrl);
 
   return {
-    db,
     sql,
     context: ctx,
     scheduler,
@@ -90,7 +87,6 @@ export function createEngine(opts: EngineOptions) {
     close: async () => {
       await scheduler.stop();
       await dispatcher.idle();
-      await db.$disconnect();
       await sql.end();
     },
   };
