@@ -63,7 +63,7 @@ describe("client deadlines", () => {
     assert.equal(await h.status(kids[0]!.id), "retrying/errored");
   });
 
-  it("a processing report extends the deadline, and a processing node is never timed out", async () => {
+  it("a processing report extends the deadline; a silent processing node times out (unlike the original)", async () => {
     const { kids } = await signalWithChildren(h, [{ name: "worker", clientData: { timeout: 60 } }]);
     const id = kids[0]!.id;
     await h.drain();
@@ -71,18 +71,33 @@ describe("client deadlines", () => {
     await h.engine.reportNodeStatus(h.caller, id, "processing");
     assert.equal((await h.node(id)).completeBy?.getTime(), h.clock.now().getTime() + 60 * S, "now + timeout");
 
-    h.clock.advance(31 * S); // past the first deadline
+    h.clock.advance(31 * S); // past the first deadline, not the extended one
     await h.drain();
     assert.equal(await h.status(id), "sent_to_client/processing");
 
-    // Reference §5.4: only a node the client never acknowledged times out.
-    h.clock.advance(10 * 60 * S);
+    // A heartbeat while processing keeps it alive past its timeout...
+    await h.engine.heartbeatNode(h.caller, id);
+    h.clock.advance(59 * S);
     await h.drain();
     assert.equal(await h.status(id), "sent_to_client/processing");
 
+    // ...and silence past the deadline is a client error: the node is retried (a worker that died
+    // mid-node does not hold it forever; reference §5.4 never timed processing nodes out).
+    h.clock.advance(2 * S);
+    await h.drain();
+    assert.equal(await h.status(id), "retrying/errored");
+    const last = (await listNodeHistory(h.engine.sql, id)).at(-1)!;
+    assert.deepEqual(last.response, { error: DEADLINE_EXPIRED_ERROR });
+  });
+
+  it("a node that completes while processing is not touched when its old deadline passes", async () => {
+    const { kids } = await signalWithChildren(h, [{ name: "worker", clientData: { timeout: 60 } }]);
+    const id = kids[0]!.id;
+    await h.drain();
+    await h.engine.reportNodeStatus(h.caller, id, "processing");
     await h.engine.reportNodeStatus(h.caller, id, "completed");
-    const done = await h.node(id);
-    assert.equal(done.completeBy, null, "completed clears the deadline");
+    assert.equal((await h.node(id)).completeBy, null, "completed clears the deadline");
+    h.clock.advance(10 * 60 * S);
     await h.drain();
     assert.equal(await h.status(id), "complete/complete");
   });

@@ -1,5 +1,7 @@
-// Nodes whose client deadline (complete_by) has passed while the server waits for the client to
-// acknowledge them (reference §5.4: sent_to_client/received; a node in processing never times out).
+// Nodes whose client deadline (complete_by) has passed while the server waits for their client:
+// received (never acknowledged, reference §5.4) or processing. Unlike the original, a processing
+// node times out too: every report or heartbeat extends complete_by, so only a worker that went
+// silent (crashed, hung) loses its node to a retry.
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
@@ -10,7 +12,7 @@ export async function claimExpiredDeadlines(tx: SqlTx, now: Date, limit: number)
     tx,
     sql`
     SELECT ${NODE_COLUMNS} FROM nodes n
-    WHERE n.server_status = 'sent_to_client' AND n.client_status = 'received' AND n.complete_by <= ${now}
+    WHERE n.server_status = 'sent_to_client' AND n.client_status IN ('received', 'processing') AND n.complete_by <= ${now}
     ORDER BY n.complete_by LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
   );
   return rows.map(toNodeRecord);
