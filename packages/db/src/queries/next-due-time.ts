@@ -10,7 +10,8 @@ export async function nextDueTime(db: Sql): Promise<Date | null> {
       (SELECT min(run_at) FROM jobs),
       (SELECT min(GREATEST(run_at, COALESCE(locked_until, run_at))) FROM outbound_calls),
       -- Only deadlines that can expire (see deadlines.ts): a passed one that cannot would wake us forever.
-      (SELECT min(complete_by) FROM nodes WHERE server_status = 'sent_to_client' AND client_status = 'received')) AS t`,
+      (SELECT min(complete_by) FROM nodes
+        WHERE server_status = 'sent_to_client' AND client_status IN ('received', 'processing'))) AS t`,
   );
   const t = rows[0]?.t;
   return t ? new Date(t) : null;
