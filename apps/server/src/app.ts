@@ -12,6 +12,7 @@ import {
   createAuthenticator,
   depthAndCostRule,
   formatError,
+  isSignInOnly,
   LIMITS,
   PullDispatcher,
   StatusFeed,
@@ -31,6 +32,8 @@ export type AppOptions = {
   engine: Engine;
   databaseUrl: string;
   adminToken: string | null;
+  /** How long an operator session lasts (BACKBEAT_SESSION_HOURS; default 12). */
+  sessionHours?: number;
   log: Logger;
 };
 
@@ -51,6 +54,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const schema = await buildBackbeatSchema();
   const metrics = createMetrics(engine, Object.keys(schema.getSubscriptionType()?.getFields() ?? {}));
   const authenticate = createAuthenticator(engine, opts.adminToken);
+  const authSettings = { adminToken: opts.adminToken, sessionHours: opts.sessionHours ?? 12 };
   const logError = (error: unknown) =>
     log("error", "request failed", {
       error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
@@ -110,8 +114,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return contextFor(engine, await authenticate(req.header("authorization")), subscriptions);
+          return contextFor(engine, await authenticate(req.header("authorization")), subscriptions, authSettings);
         } catch (error) {
+          // Signing in needs no token (a stale one is ignored): only a request that is just signIn.
+          if (isSignInOnly(req.body)) return contextFor(engine, { kind: "anonymous" }, subscriptions, authSettings);
           const message = error instanceof Error ? error.message : "Unauthenticated";
           throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
         }

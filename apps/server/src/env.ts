@@ -10,6 +10,8 @@ export type ServerEnv = {
   logLevel: "debug" | "info" | "warn" | "error";
   clientTimeoutSeconds: number;
   httpTimeoutMs: number;
+  /** How long an operator session (signIn) lasts. */
+  sessionHours: number;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -17,6 +19,11 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function positive(n: number, name: string): number {
+  if (n < 1) throw new Error(`${name} must be at least 1`);
   return n;
 }
 
@@ -32,5 +39,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     logLevel: logLevel as ServerEnv["logLevel"],
     clientTimeoutSeconds: int("BACKBEAT_CLIENT_TIMEOUT_SECONDS", 172_800, env),
     httpTimeoutMs: int("BACKBEAT_HTTP_TIMEOUT_MS", 30_000, env),
+    sessionHours: positive(int("BACKBEAT_SESSION_HOURS", 12, env), "BACKBEAT_SESSION_HOURS"),
   };
 }

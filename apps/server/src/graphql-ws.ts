@@ -7,9 +7,10 @@ import {
   formatError,
   type Authenticator,
   type ErrorLogger,
+  type Identity,
   type Subscriptions,
 } from "@backbeat/api";
-import type { Caller, Engine } from "@backbeat/engine";
+import type { Engine } from "@backbeat/engine";
 import {
   specifiedRules,
   validate,
@@ -21,7 +22,7 @@ import {
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
-type Extra = { caller?: Caller };
+type Extra = { caller?: Identity };
 
 export function attachGraphqlWs(opts: {
   httpServer: Server;

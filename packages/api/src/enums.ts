@@ -107,3 +107,15 @@ for (const [engine, graphql] of lists) {
   if (engine.length !== Object.values(graphql).length)
     throw new Error(`GraphQL enum out of date: ${engine.join(", ")}`);
 }
+
+/** Operator roles: the database stores them lower-case. */
+export enum OperatorRole {
+  VIEWER = "viewer",
+  OPERATOR = "operator",
+  ADMIN = "admin",
+}
+
+registerEnumType(OperatorRole, {
+  name: "OperatorRole",
+  description: "VIEWER reads everything an operator can read; OPERATOR also acts; ADMIN also manages operators.",
+});

@@ -1,11 +1,25 @@
 // Checks that several resolvers share: operator-only operations, ids, page sizes, status names.
 import { assertUuid, BadInputError, isClientStatus, isServerStatus, NotFoundError } from "@backbeat/core";
-import type { ApiContext } from "./context.ts";
+import type { OperatorRole } from "@backbeat/db";
+import type { ApiContext, OperatorPrincipal } from "./context.ts";
 import { ForbiddenError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 
-export function requireOperator(ctx: ApiContext): void {
-  if (ctx.caller.kind !== "operator") throw new ForbiddenError();
+/** Any operator role (reads). Client tokens are FORBIDDEN. */
+export function requireOperator(ctx: ApiContext): OperatorPrincipal {
+  if (ctx.caller.kind !== "operator" || ctx.operator === null) throw new ForbiddenError();
+  return ctx.operator;
+}
+
+const RANK: Record<OperatorRole, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** An operator with at least this role: VIEWERs may read but not act, only ADMINs manage operators. */
+export function requireRole(ctx: ApiContext, least: OperatorRole): OperatorPrincipal {
+  const operator = requireOperator(ctx);
+  if (RANK[operator.role] < RANK[least]) {
+    throw new ForbiddenError(`This needs the ${least.toUpperCase()} role; you are ${operator.role.toUpperCase()}`);
+  }
+  return operator;
 }
 
 /** A malformed id is bad input (checked before any query, so PostgreSQL never sees it). */

@@ -33,6 +33,9 @@ export const LIMITS = {
   maxBodyBytes: 1024 * 1024,
 } as const;
 
+/** operatorActions' default `first` (the agreed API: 50). */
+export const OPERATOR_ACTIONS_PAGE = 50;
+
 type Cost = { cost: number; depth: number };
 
 /**
@@ -91,10 +94,11 @@ function fieldCost(
 
 /** The page size a connection field asks for (a literal `first`, or the default). */
 function pageSizeOf(node: FieldNode): number | null {
-  if (!node.name.value.match(/^(workflows|nodes)$/) || !node.selectionSet) return null;
+  if (!node.name.value.match(/^(workflows|nodes|operatorActions)$/) || !node.selectionSet) return null;
   const first = node.arguments?.find((a) => a.name.value === "first");
   if (first?.value.kind === Kind.INT) return Math.min(Number(first.value.value), LIMITS.maxPageSize);
-  return first ? LIMITS.maxPageSize : LIMITS.defaultPageSize; // a variable: assume the largest page
+  if (first) return LIMITS.maxPageSize; // a variable: assume the largest page
+  return node.name.value === "operatorActions" ? OPERATOR_ACTIONS_PAGE : LIMITS.defaultPageSize;
 }
 
 /** A validation rule: refuses (as BAD_USER_INPUT) operations deeper or costlier than LIMITS. */

@@ -3,12 +3,18 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type PubSub } from "type-graphql";
+import { BulkResolver } from "./bulk/bulk.resolver.ts";
+import { ClientFieldsResolver } from "./client/client-fields.resolver.ts";
 import { ClientResolver } from "./client/client.resolver.ts";
 import { EventsResolver } from "./events/events.resolver.ts";
 import { NodeEventFieldsResolver } from "./events/node-event-fields.resolver.ts";
 import { NodeFieldsResolver } from "./node/node-fields.resolver.ts";
 import { NodeResolver } from "./node/node.resolver.ts";
+import { WhyNotRunningResolver } from "./node/why-not-running.resolver.ts";
+import { OperatorResolver } from "./operator/operator.resolver.ts";
+import { OverviewResolver } from "./overview/overview.resolver.ts";
 import { WorkflowFieldsResolver } from "./workflow/workflow-fields.resolver.ts";
+import { WorkflowStatusCountsResolver } from "./workflow/workflow-status-counts.resolver.ts";
 import { WorkflowResolver } from "./workflow/workflow.resolver.ts";
 
 // type-graphql insists on a PubSub once there are subscriptions, even though every subscription
@@ -32,6 +38,12 @@ export function buildBackbeatSchema(): Promise<GraphQLSchema> {
       NodeFieldsResolver,
       EventsResolver,
       NodeEventFieldsResolver,
+      ClientFieldsResolver,
+      WorkflowStatusCountsResolver,
+      WhyNotRunningResolver,
+      OperatorResolver,
+      OverviewResolver,
+      BulkResolver,
     ],
     // Input rules live in @backbeat/core and the engine, shared by every transport.
     validate: false,

@@ -1,6 +1,7 @@
 // Client applications: operators register them and list them.
 import { listClients, type ClientRecord } from "@backbeat/db";
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { audited } from "../operator/audited.ts";
 import type { ApiContext } from "../context.ts";
 import { requireOperator } from "../guards.ts";
 import { CreateClientInput } from "./client.input.ts";
@@ -20,7 +21,9 @@ export class ClientResolver {
     @Ctx() ctx: ApiContext,
   ): Promise<ClientCredentials> {
     requireOperator(ctx);
-    const { client, token } = await ctx.engine.createClient(input);
-    return { client, token, signingSecret: client.signingSecret };
+    return audited(ctx, "createClient", { name: input.name }, async () => {
+      const { client, token } = await ctx.engine.createClient(input);
+      return { client, token, signingSecret: client.signingSecret };
+    });
   }
 }

@@ -11,9 +11,13 @@
 // with retries: workers must tolerate running a node again. If the whole process dies, its lock
 // connection closes and its nodes are free for the other processes' subscribers. A node nobody
 // pulls is still subject to its deadline (sent_to_client/received past completeBy: retried).
+import { randomUUID } from "node:crypto";
 import { BadInputError, type NodeRecord } from "@backbeat/core";
 import {
   createSqlPool,
+  deletePullWorkers,
+  insertPullWorker,
+  refreshPullWorkers,
   findClient,
   findNode,
   findPullCandidates,
@@ -31,6 +35,8 @@ export const MAX_PULL_CONCURRENCY = 100;
 type Claim = { nodeId: string; attempt: number };
 
 type PullSubscription = {
+  /** Its row in pull_workers (Client.connectedWorkers counts those, across processes). */
+  id: string;
   client: ClientRecord;
   concurrency: number;
   claims: Map<string, Claim>;
@@ -38,13 +44,21 @@ type PullSubscription = {
   stopFeed: () => void;
 };
 
-export type PullDispatcherOptions = { pollMs?: number; onError?: (error: unknown) => void };
+export type PullDispatcherOptions = {
+  pollMs?: number;
+  /** How often this process marks its open subscriptions as alive in pull_workers. */
+  heartbeatMs?: number;
+  onError?: (error: unknown) => void;
+};
 
 export class PullDispatcher {
   private subs = new Set<PullSubscription>();
   private lockPool: pg.Pool | null = null;
   private lockConn: Promise<pg.PoolClient> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly processId = `pull-${randomUUID()}`;
+  private readonly heartbeatMs: number;
   /** Fills run one at a time per process, so one node is never given to two subscriptions here. */
   private filling: Promise<void> = Promise.resolve();
   private readonly pollMs: number;
@@ -57,6 +71,7 @@ export class PullDispatcher {
     opts: PullDispatcherOptions = {},
   ) {
     this.pollMs = opts.pollMs ?? 1000;
+    this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.onError = opts.onError ?? (() => {});
   }
 
@@ -70,6 +85,7 @@ export class PullDispatcher {
       throw new BadInputError("this client has an activityEndpoint: its nodes are pushed, not pulled");
     await this.connection();
     const sub: PullSubscription = {
+      id: randomUUID(),
       client,
       concurrency,
       claims: new Map(),
@@ -77,7 +93,13 @@ export class PullDispatcher {
       stopFeed: () => {},
     };
     this.subs.add(sub);
+    // Its pull_workers row is written in the fill queue: subscriptions keep their order there
+    // (the first one is filled first), and an end() that follows cannot delete the row before it exists.
+    this.filling = this.filling
+      .then(() => insertPullWorker(this.sql, { id: sub.id, clientId: client.id, processId: this.processId }))
+      .catch((e: unknown) => this.onError(e));
     this.timer ??= setInterval(() => this.fillAll(), this.pollMs);
+    this.heartbeat ??= setInterval(() => this.markAlive(), this.heartbeatMs);
     // Hand out what is waiting now; the status feed only speeds up later fills. Its start can wait
     // for transactions running anywhere on the cluster (see status-feed.ts), which must not delay
     // a worker's first nodes.
@@ -91,10 +113,14 @@ export class PullDispatcher {
   }
 
   async close(): Promise<void> {
+    const ids = [...this.subs].map((s) => s.id);
     for (const sub of [...this.subs]) sub.queue.close();
     await this.filling;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    if (ids.length > 0) await deletePullWorkers(this.sql, ids).catch((e: unknown) => this.onError(e));
     const conn = this.lockConn;
     this.lockConn = null;
     if (conn) (await conn.catch(() => null))?.release(true);
@@ -147,6 +173,11 @@ export class PullDispatcher {
     }
   }
 
+  private markAlive(): void {
+    const ids = [...this.subs].map((s) => s.id);
+    if (ids.length > 0) refreshPullWorkers(this.sql, ids).catch((e: unknown) => this.onError(e));
+  }
+
   private fillAll(): void {
     for (const sub of this.subs) this.fill(sub);
   }
@@ -191,6 +222,10 @@ export class PullDispatcher {
       clearInterval(this.timer);
       this.timer = null;
     }
+    if (this.subs.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
     // Release in the fill queue, so a fill in progress cannot re-take a node being released.
     this.filling = this.filling
       .then(async () => {
@@ -199,6 +234,7 @@ export class PullDispatcher {
       })
       .catch((e: unknown) => this.onError(e));
     await this.filling;
+    await deletePullWorkers(this.sql, [sub.id]).catch((e: unknown) => this.onError(e));
   }
 }
 

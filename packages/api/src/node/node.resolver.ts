@@ -2,6 +2,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { findVisibleNode, searchNodes } from "@backbeat/db";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { audited } from "../operator/audited.ts";
 import type { ApiContext } from "../context.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { NodeStatusReport } from "../enums.ts";
@@ -51,7 +52,9 @@ export class NodeResolver {
     @Arg("children", () => [ChildNodeInput]) children: ChildNodeInput[],
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord[]> {
-    return ctx.engine.addChildren(ctx.caller, nodeId, children);
+    return audited(ctx, "addChildren", { nodeId, count: children.length }, () =>
+      ctx.engine.addChildren(ctx.caller, nodeId, children),
+    );
   }
 
   @Mutation(() => Node, {
@@ -63,21 +66,31 @@ export class NodeResolver {
     @Arg("response", () => JSONScalar, { nullable: true }) response: unknown,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
-    return ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined);
+    return audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
+      ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined),
+    );
+  }
+
+  @Mutation(() => Node, {
+    description:
+      "The client reports it is still working on a node (client status RECEIVED or PROCESSING): its deadline (completeBy) moves to now + the client timeout. Client tokens only for their own nodes (operators may too).",
+  })
+  heartbeatNode(@Arg("nodeId", () => ID) nodeId: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
+    return audited(ctx, "heartbeatNode", { nodeId }, () => ctx.engine.heartbeatNode(ctx.caller, nodeId));
   }
 
   @Mutation(() => Node)
   restartNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
-    return ctx.engine.restartNode(ctx.caller, id);
+    return audited(ctx, "restartNode", { nodeId: id }, () => ctx.engine.restartNode(ctx.caller, id));
   }
 
   @Mutation(() => Node)
   resetNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
-    return ctx.engine.resetNode(ctx.caller, id);
+    return audited(ctx, "resetNode", { nodeId: id }, () => ctx.engine.resetNode(ctx.caller, id));
   }
 
   @Mutation(() => Node, { description: "Run the next-node pass on this node now." })
   scheduleNode(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
-    return ctx.engine.scheduleNode(ctx.caller, id);
+    return audited(ctx, "scheduleNode", { nodeId: id }, () => ctx.engine.scheduleNode(ctx.caller, id));
   }
 }

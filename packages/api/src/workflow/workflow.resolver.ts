@@ -2,6 +2,7 @@
 import { BadInputError, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
 import { findVisibleWorkflow, listWorkflowNames, lookupWorkflow, searchWorkflows } from "@backbeat/db";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { audited } from "../operator/audited.ts";
 import type { ApiContext } from "../context.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { found, pageSize, statusName, validId } from "../guards.ts";
@@ -73,7 +74,9 @@ export class WorkflowResolver {
     if (ctx.caller.kind === "client" && input.clientId != null && input.clientId !== ctx.caller.clientId) {
       throw new BadInputError("clientId may only be given by operators");
     }
-    return ctx.engine.createWorkflow(ctx.caller, input);
+    return audited(ctx, "createWorkflow", { name: input.name, subject: input.subject }, () =>
+      ctx.engine.createWorkflow(ctx.caller, input),
+    );
   }
 
   @Mutation(() => Node)
@@ -82,21 +85,23 @@ export class WorkflowResolver {
     @Arg("input", () => SignalInput) input: SignalInput,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
-    return ctx.engine.signalWorkflow(ctx.caller, workflowId, input);
+    return audited(ctx, "signalWorkflow", { workflowId, name: input.name }, () =>
+      ctx.engine.signalWorkflow(ctx.caller, workflowId, input),
+    );
   }
 
   @Mutation(() => Workflow)
   completeWorkflow(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
-    return ctx.engine.completeWorkflow(ctx.caller, id);
+    return audited(ctx, "completeWorkflow", { workflowId: id }, () => ctx.engine.completeWorkflow(ctx.caller, id));
   }
 
   @Mutation(() => Workflow)
   pauseWorkflow(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
-    return ctx.engine.pauseWorkflow(ctx.caller, id);
+    return audited(ctx, "pauseWorkflow", { workflowId: id }, () => ctx.engine.pauseWorkflow(ctx.caller, id));
   }
 
   @Mutation(() => Workflow)
   resumeWorkflow(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
-    return ctx.engine.resumeWorkflow(ctx.caller, id);
+    return audited(ctx, "resumeWorkflow", { workflowId: id }, () => ctx.engine.resumeWorkflow(ctx.caller, id));
   }
 }

@@ -12,7 +12,7 @@ import {
   type SearchPage,
   type SearchResult,
 } from "./search-filters.ts";
-import { empty, query, sql, type Sql } from "../sql.ts";
+import { empty, query, sql, type Sql, type SqlFragment } from "../sql.ts";
 
 export type NodeSearchFilter = PastStatusFilter & {
   workflowId?: string | null;
@@ -23,12 +23,8 @@ export type NodeSearchFilter = PastStatusFilter & {
   currentStatus?: string | null;
 };
 
-export async function searchNodes(
-  db: Sql,
-  scope: ReadScope,
-  filter: NodeSearchFilter,
-  page: SearchPage,
-): Promise<SearchResult<NodeRecord>> {
+/** The filter's conditions on nodes `n`, each starting with AND (shared with the bulk actions). */
+export function nodeSearchConditions(scope: ReadScope, filter: NodeSearchFilter): SqlFragment {
   const workflow = filter.workflowId != null ? sql` AND n.workflow_id = ${filter.workflowId}::uuid` : empty;
   const name = filter.name != null ? sql` AND n.name = ${filter.name}` : empty;
   const metadata = filter.metadata != null ? sql` AND strpos(n.metadata::text, ${filter.metadata}) > 0` : empty;
@@ -39,11 +35,20 @@ export async function searchNodes(
   const past = hasPastStatusFilter(filter)
     ? sql` AND EXISTS (SELECT 1 FROM status_changes sc WHERE sc.node_id = n.id${pastStatusConditions(filter)})`
     : empty;
+  return sql`${scopeClause(scope, "n")}${workflow}${name}${metadata}${current}${past}`;
+}
+
+export async function searchNodes(
+  db: Sql,
+  scope: ReadScope,
+  filter: NodeSearchFilter,
+  page: SearchPage,
+): Promise<SearchResult<NodeRecord>> {
   const rows = await query<Record<string, unknown>>(
     db,
     sql`
     SELECT ${NODE_COLUMNS} FROM nodes n
-    WHERE TRUE${scopeClause(scope, "n")}${workflow}${name}${metadata}${current}${past}${keysetClause("n", page.after)}
+    WHERE TRUE${nodeSearchConditions(scope, filter)}${keysetClause("n", page.after)}
     ORDER BY n.created_at DESC, n.id DESC LIMIT ${page.first + 1}`,
   );
   return toResult(rows.map(toNodeRecord), page.first);

@@ -1,0 +1,224 @@
+// Node.whyNotRunning as a pure decision over what the database says (why-not-running-facts.ts)
+// and the time: the rules of the next-node pass (reference §3.5), timers (§5.2), retries (§4),
+// client deadlines (§5.4), pause (§6.1) and pull delivery, in sentences for an operator.
+import type { NodeRecord } from "@backbeat/core";
+import type { RelatedNodeFacts, WhyNotRunningFacts } from "@backbeat/db";
+import { BlockerCode, type Blocker } from "./blocker.type.ts";
+
+/** "2026-11-29 22:10:05 UTC (in 4 min)". */
+export function describeTime(at: Date, now: Date): string {
+  const stamp = `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return `${stamp} (${relative(at.getTime() - now.getTime())})`;
+}
+
+function relative(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  let span: string;
+  if (seconds < 60) span = `${seconds} s`;
+  else if (seconds < 3600) span = `${Math.round(seconds / 60)} min`;
+  else if (seconds < 86_400) {
+    const h = Math.floor(seconds / 3600);
+    const min = Math.round((seconds % 3600) / 60);
+    span = min > 0 ? `${h} h ${min} min` : `${h} h`;
+  } else span = `${Math.round(seconds / 86_400)} d`;
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}
+
+const quoted = (n: { name: string }) => JSON.stringify(n.name);
+const statusOf = (n: { serverStatus: string; clientStatus: string }) => `${n.serverStatus}/${n.clientStatus}`;
+
+function blocker(code: BlockerCode, message: string, until: Date | null = null, nodeIds: string[] = []): Blocker {
+  return { code, message, until, nodeIds };
+}
+
+const paused = blocker(
+  BlockerCode.WORKFLOW_PAUSED,
+  "The workflow is paused; this node starts when the workflow is resumed.",
+);
+
+function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now: Date): Blocker {
+  const ids = [parent.id];
+  const name = quoted(parent);
+  switch (parent.serverStatus) {
+    case "retrying":
+      return blocker(
+        BlockerCode.RETRY_AT,
+        `Its parent ${name} failed and is retried at ${describeTime(parent.firesAt, now)}; children start after the parent's client work completes.`,
+        parent.firesAt,
+        ids,
+      );
+    case "errored":
+    case "retries_exhausted":
+      return blocker(
+        BlockerCode.ERRORED,
+        `Its parent ${name} failed (${statusOf(parent)}) and needs an operator (restart or resolve it); children start only after the parent's client work completes.`,
+        null,
+        ids,
+      );
+    case "paused":
+      return blocker(
+        BlockerCode.WORKFLOW_PAUSED,
+        `Its parent ${name} is paused with the workflow; resume the workflow.`,
+        null,
+        ids,
+      );
+    case "processing_children":
+    case "complete":
+    case "deactivated":
+      return blocker(
+        BlockerCode.ERRORED,
+        `It was added after its parent ${name} had finished its client work (${statusOf(parent)}), so it will never be made ready; reset the parent or cancel this node.`,
+        null,
+        ids,
+      );
+    default:
+      return blocker(
+        BlockerCode.WAITING_CLIENT,
+        `Waiting for the client to finish its parent ${name} (${statusOf(parent)}); children start when the parent's client work completes.`,
+        parent.completeBy,
+        ids,
+      );
+  }
+}
+
+function waitingForChildren(facts: WhyNotRunningFacts): Blocker[] {
+  const out: Blocker[] = [];
+  const waited = facts.children.filter((c) => c.mode !== "fire_and_forget");
+  if (waited.length > 0) {
+    const blocking = waited.filter((c) => c.mode === "blocking");
+    const named = (blocking.length > 0 ? blocking : waited).slice(0, 5);
+    const names = named.map((c) => `${quoted(c)} (${statusOf(c)})`).join(", ");
+    out.push(
+      blocker(
+        BlockerCode.WAITING_CHILDREN,
+        `Waiting for ${waited.length} of ${facts.waitedChildCount} children to complete; first ${blocking.length > 0 ? "blocking " : ""}${named.length === 1 ? "one" : "ones"}: ${names}.`,
+        null,
+        named.map((c) => c.id),
+      ),
+    );
+  }
+  if (facts.links.length > 0) {
+    const names = facts.links
+      .slice(0, 5)
+      .map((l: RelatedNodeFacts) => `${quoted(l)} (${statusOf(l)})`)
+      .join(", ");
+    out.push(
+      blocker(
+        BlockerCode.WAITING_LINK,
+        `Waiting for ${facts.links.length} linked node${facts.links.length === 1 ? "" : "s"} in other workflows to complete: ${names}.`,
+        null,
+        facts.links.map((l) => l.id),
+      ),
+    );
+  }
+  return out;
+}
+
+function atClient(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Blocker[] {
+  const out: Blocker[] = [];
+  const client = JSON.stringify(facts.clientName);
+  if (facts.clientPulls && facts.connectedWorkers === 0 && node.clientStatus === "received") {
+    out.push(
+      blocker(
+        BlockerCode.NO_WORKER,
+        `No pull worker is connected for client ${client}; the node will run when one connects.`,
+      ),
+    );
+  }
+  // Only an unacknowledged node times out (reference §5.4): PROCESSING waits for the client's report.
+  const deadline = node.completeBy
+    ? `if it does not report by ${describeTime(node.completeBy, now)}, the attempt fails and is retried`
+    : "it has no deadline";
+  const message =
+    node.clientStatus === "processing"
+      ? `Client ${client} is working on it (PROCESSING); a node in PROCESSING is never timed out, it waits for the client's report.`
+      : `Sent to client ${client}, which has not acknowledged it yet; ${deadline}.`;
+  out.push(blocker(BlockerCode.WAITING_CLIENT, message, node.completeBy));
+  return out;
+}
+
+function failed(node: NodeRecord): Blocker {
+  if (node.serverStatus === "retries_exhausted") {
+    return blocker(
+      BlockerCode.ERRORED,
+      "The client reported an error and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.",
+    );
+  }
+  return node.clientStatus === "errored"
+    ? blocker(BlockerCode.ERRORED, "The client reported an error; it runs again only when an operator restarts it.")
+    : blocker(
+        BlockerCode.ERRORED,
+        "A server-side failure stopped it after repeated tries; restart it to run it again.",
+      );
+}
+
+export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Blocker[] {
+  if (node.serverStatus === "complete" || node.serverStatus === "deactivated") return [];
+  const out: Blocker[] = [];
+  if (facts.workflowComplete) {
+    out.push(
+      blocker(
+        BlockerCode.WORKFLOW_COMPLETE,
+        "The workflow was marked complete, so it takes no new signals; nodes already in it still run.",
+      ),
+    );
+  }
+  const timer = () =>
+    node.firesAt > now
+      ? [blocker(BlockerCode.TIMER, `Timer: it starts at ${describeTime(node.firesAt, now)}.`, node.firesAt)]
+      : [];
+  switch (node.serverStatus) {
+    case "pending":
+      if (facts.parent) out.push(waitingForParent(facts.parent, now));
+      break;
+    case "ready":
+      if (facts.blockingSibling) {
+        const s = facts.blockingSibling;
+        out.push(
+          blocker(
+            BlockerCode.BLOCKING_SIBLING,
+            `Waiting for blocking sibling ${quoted(s)} to complete (it is ${statusOf(s)}).`,
+            null,
+            [s.id],
+          ),
+        );
+      } else if (facts.workflowPaused) out.push(paused);
+      else out.push(...timer());
+      break;
+    case "started":
+      if (facts.workflowPaused) out.push(paused);
+      out.push(...timer());
+      break;
+    case "paused":
+      out.push(
+        blocker(
+          BlockerCode.WORKFLOW_PAUSED,
+          "The workflow was paused before this node was sent; it is sent when the workflow is resumed.",
+        ),
+      );
+      break;
+    case "sent_to_client":
+      out.push(...atClient(node, facts, now));
+      break;
+    case "retrying": {
+      const total = node.attempt + node.retriesRemaining;
+      out.push(
+        blocker(
+          BlockerCode.RETRY_AT,
+          `Retry ${node.attempt} of ${total} at ${describeTime(node.firesAt, now)}.`,
+          node.firesAt,
+        ),
+      );
+      if (facts.workflowPaused) out.push(paused);
+      break;
+    }
+    case "processing_children":
+      out.push(...waitingForChildren(facts));
+      break;
+    case "errored":
+    case "retries_exhausted":
+      out.push(failed(node));
+      break;
+  }
+  return out;
+}

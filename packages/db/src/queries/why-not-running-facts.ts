@@ -1,0 +1,61 @@
+// Everything that can hold a node back, read in one statement for Node.whyNotRunning: its
+// workflow's flags, the first earlier unfinished blocking sibling (reference §3.5), its unfinished
+// children and the unfinished nodes linked to it, its parent, and whether its client pulls work
+// (and with how many workers connected now).
+import { PULL_WORKER_STALE_SECONDS } from "./pull-workers.ts";
+import { query, sql, type Sql } from "../sql.ts";
+
+export type RelatedNodeFacts = { id: string; name: string; mode: string; serverStatus: string; clientStatus: string };
+
+export type WhyNotRunningFacts = {
+  workflowPaused: boolean;
+  workflowComplete: boolean;
+  clientName: string;
+  clientPulls: boolean;
+  connectedWorkers: number;
+  blockingSibling: RelatedNodeFacts | null;
+  /** Children the node waits for (all but fire-and-forget ones), finished or not. */
+  waitedChildCount: number;
+  /** Unfinished children (neither complete nor deactivated), in creation order. */
+  children: RelatedNodeFacts[];
+  /** Nodes linked to this one (parent_link_id) that are neither complete nor deactivated. */
+  links: RelatedNodeFacts[];
+  parent: (RelatedNodeFacts & { firesAt: Date; completeBy: Date | null }) | null;
+};
+
+const RELATED = sql`json_build_object('id', r.id::text, 'name', r.name, 'mode', r.mode,
+  'serverStatus', r.server_status, 'clientStatus', r.client_status)`;
+
+export async function findWhyNotRunningFacts(db: Sql, nodeId: string): Promise<WhyNotRunningFacts | null> {
+  const rows = await query<WhyNotRunningFacts>(
+    db,
+    sql`SELECT w.paused AS "workflowPaused", w.complete AS "workflowComplete", c.name AS "clientName",
+      c.activity_endpoint IS NULL AS "clientPulls",
+      (SELECT count(*)::int FROM pull_workers pw WHERE pw.client_id = n.client_id
+        AND pw.seen_at > now() - make_interval(secs => ${PULL_WORKER_STALE_SECONDS})) AS "connectedWorkers",
+      (SELECT ${RELATED} FROM nodes r WHERE r.workflow_id = n.workflow_id
+        AND r.parent_id IS NOT DISTINCT FROM n.parent_id AND r.seq < n.seq AND r.mode = 'blocking'
+        AND r.server_status NOT IN ('complete', 'deactivated') ORDER BY r.seq LIMIT 1) AS "blockingSibling",
+      (SELECT count(*)::int FROM nodes r WHERE r.parent_id = n.id AND r.mode <> 'fire_and_forget') AS "waitedChildCount",
+      (SELECT COALESCE(json_agg(${RELATED} ORDER BY r.seq), '[]') FROM nodes r WHERE r.parent_id = n.id
+        AND r.server_status NOT IN ('complete', 'deactivated')) AS children,
+      (SELECT COALESCE(json_agg(${RELATED} ORDER BY r.seq), '[]') FROM nodes r WHERE r.parent_link_id = n.id
+        AND r.server_status NOT IN ('complete', 'deactivated')) AS links,
+      (SELECT json_build_object('id', r.id::text, 'name', r.name, 'mode', r.mode, 'serverStatus', r.server_status,
+        'clientStatus', r.client_status, 'firesAt', r.fires_at, 'completeBy', r.complete_by)
+        FROM nodes r WHERE r.id = n.parent_id) AS parent
+    FROM nodes n JOIN workflows w ON w.id = n.workflow_id JOIN clients c ON c.id = n.client_id
+    WHERE n.id = ${nodeId}::uuid`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const parent = row.parent as (RelatedNodeFacts & { firesAt: string; completeBy: string | null }) | null;
+  return {
+    ...row,
+    parent: parent && {
+      ...parent,
+      firesAt: new Date(parent.firesAt),
+      completeBy: parent.completeBy === null ? null : new Date(parent.completeBy),
+    },
+  };
+}
