@@ -1,10 +1,26 @@
-// A small GraphQL-over-HTTP client with one hand-written, typed method per operation. It depends
-// on nothing but Node's fetch, so any Node project can use it.
-import { BackbeatError, errorFromGraphql, ValidationError, type ErrorExtensions } from "./errors.ts";
+// A small GraphQL-over-HTTP client. Every operation is a typed document generated from
+// src/operations/*.graphql against the API's schema (src/gql/graphql.ts), printed once; it depends on
+// nothing but Node's fetch and graphql's printer, so any Node project can use it.
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import { BackbeatError, errorFromGraphql, NotFoundError, ValidationError, type ErrorExtensions } from "./errors.ts";
+import {
+  AddChildrenDocument,
+  CreateClientDocument,
+  CreateWorkflowDocument,
+  FindWorkflowDocument,
+  HeartbeatNodeDocument,
+  NodeDocument,
+  ReportNodeStatusDocument,
+  SignalWorkflowDocument,
+  WorkflowDocument,
+  type CreateClientInput,
+  type NodeFieldsFragment,
+} from "./generated/graphql.ts";
+import type { Json, JsonObject } from "./json.ts";
 import type {
   ChildInput,
-  Json,
-  JsonObject,
+  ClientCredentials,
   Node,
   NodeDetail,
   NodeOptions,
@@ -22,19 +38,33 @@ export type ClientOptions = {
   fetch?: typeof fetch;
 };
 
-const NODE = `id workflowId parentId name type mode clientId serverStatus clientStatus clientData metadata response
-  attempt retriesRemaining retryInterval firesAt completeBy createdAt updatedAt`;
-const WORKFLOW = `id name subject decider clientId complete paused createdAt updatedAt`;
-
 type GraphqlBody = {
   data?: Record<string, unknown> | null;
   errors?: { message?: unknown; extensions?: ErrorExtensions }[];
 };
 
+/** A document's text, printed once per document. */
+const printed = new WeakMap<object, string>();
+function textOf(document: TypedDocumentNode<unknown, never>): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+
 /** The API's input wants ISO strings; callers may pass Dates. */
 function nodeInput<T extends NodeOptions>(input: T): Omit<T, "firesAt"> & { firesAt?: string } {
   const { firesAt, ...rest } = input;
   return firesAt === undefined ? rest : { ...rest, firesAt: new Date(firesAt).toISOString() };
+}
+
+/** clientData and metadata are JSON objects on every node (the schema's JSON scalar cannot say so). */
+function asNode(node: NodeFieldsFragment): Node {
+  return node as Node;
+}
+
+function found<T>(value: T | null, what: string, id: string): T {
+  if (value === null) throw new NotFoundError(`${what} ${id} not found`, "NOT_FOUND");
+  return value;
 }
 
 export class BackbeatClient {
@@ -48,44 +78,56 @@ export class BackbeatClient {
     this.fetch = options.fetch ?? globalThis.fetch;
   }
 
-  /** Runs one operation; throws the typed error of the first GraphQL error. */
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * Runs one operation; throws the typed error of the first GraphQL error. Pass a typed document
+   * (its result and variables are checked), or a query string and the result type you expect.
+   */
+  request<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult>;
+  request<TResult>(query: string, variables?: Record<string, unknown>): Promise<TResult>;
+  async request(query: string | TypedDocumentNode<unknown, never>, variables: unknown = {}): Promise<unknown> {
+    const text = typeof query === "string" ? query : textOf(query);
     let res: Response;
     try {
       res = await this.fetch(this.url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: text, variables }),
       });
     } catch (error) {
       throw new BackbeatError(`cannot reach ${this.url}: ${messageOf(error)}`, "NETWORK_ERROR", {}, { cause: error });
     }
-    const text = await res.text();
-    let body: GraphqlBody;
+    const body = await res.text();
+    let parsed: GraphqlBody;
     try {
-      body = JSON.parse(text) as GraphqlBody;
+      parsed = JSON.parse(body) as GraphqlBody;
     } catch {
       // A body over the size limit is refused by HTTP (413) before GraphQL sees it.
       if (res.status === 413) throw new ValidationError("request body too large", "BAD_USER_INPUT", { status: 413 });
-      throw new BackbeatError(`unexpected answer (HTTP ${res.status}): ${text.slice(0, 200)}`, "BAD_RESPONSE", {
+      throw new BackbeatError(`unexpected answer (HTTP ${res.status}): ${body.slice(0, 200)}`, "BAD_RESPONSE", {
         status: res.status,
       });
     }
-    const first = body.errors?.[0];
+    const first = parsed.errors?.[0];
     if (first) throw errorFromGraphql(first);
-    if (!body.data) throw new BackbeatError(`no data in the answer (HTTP ${res.status})`, "BAD_RESPONSE");
-    return body.data as T;
+    if (!parsed.data) throw new BackbeatError(`no data in the answer (HTTP ${res.status})`, "BAD_RESPONSE");
+    return parsed.data;
   }
 
   /** Find-or-create by (this client, name, subject). */
   async createWorkflow(input: { name: string; subject: Json; decider?: string; clientId?: string }): Promise<Workflow> {
-    const q = `mutation($input: CreateWorkflowInput!) { createWorkflow(input: $input) { ${WORKFLOW} } }`;
-    return (await this.request<{ createWorkflow: Workflow }>(q, { input })).createWorkflow;
+    return (await this.request(CreateWorkflowDocument, { input })).createWorkflow;
+  }
+
+  /** The caller's workflow with this name and subject; NotFoundError when there is none. */
+  async findWorkflow(name: string, subject: Json): Promise<Workflow> {
+    return found((await this.request(FindWorkflowDocument, { name, subject })).findWorkflow, "workflow", name);
   }
 
   async signalWorkflow(workflowId: string, input: NodeOptions & { name: string }): Promise<Node> {
-    const q = `mutation($w: ID!, $input: SignalInput!) { signalWorkflow(workflowId: $w, input: $input) { ${NODE} } }`;
-    return (await this.request<{ signalWorkflow: Node }>(q, { w: workflowId, input: nodeInput(input) })).signalWorkflow;
+    return asNode((await this.request(SignalWorkflowDocument, { workflowId, input: nodeInput(input) })).signalWorkflow);
   }
 
   /** Starts work: find-or-create the workflow (name, subject), then signal it. Returns the signal node. */
@@ -96,26 +138,33 @@ export class BackbeatClient {
 
   /** Children are created PENDING, in array order; they start when the node reports COMPLETED. */
   async addChildren(nodeId: string, children: ChildInput[]): Promise<Node[]> {
-    const q = `mutation($n: ID!, $c: [ChildNodeInput!]!) { addChildren(nodeId: $n, children: $c) { ${NODE} } }`;
-    return (await this.request<{ addChildren: Node[] }>(q, { n: nodeId, c: children.map(nodeInput) })).addChildren;
+    const { addChildren } = await this.request(AddChildrenDocument, { nodeId, children: children.map(nodeInput) });
+    return addChildren.map(asNode);
   }
 
   async reportNodeStatus(nodeId: string, status: NodeStatusReport, response?: JsonObject): Promise<Node> {
-    const q = `mutation($n: ID!, $s: NodeStatusReport!, $r: JSON) {
-      reportNodeStatus(nodeId: $n, status: $s, response: $r) { ${NODE} } }`;
-    return (await this.request<{ reportNodeStatus: Node }>(q, { n: nodeId, s: status, r: response ?? null }))
-      .reportNodeStatus;
+    const data = await this.request(ReportNodeStatusDocument, { nodeId, status, response: response ?? null });
+    return asNode(data.reportNodeStatus);
+  }
+
+  /** Still working on it: the node's deadline (completeBy) starts again from now. */
+  async heartbeatNode(nodeId: string): Promise<Node> {
+    return asNode((await this.request(HeartbeatNodeDocument, { nodeId })).heartbeatNode);
   }
 
   async node(id: string): Promise<NodeDetail> {
-    const q = `query($id: ID!) { node(id: $id) { ${NODE} children { id name }
-      statusChanges { id statusType fromStatus toStatus actor response createdAt } } }`;
-    return (await this.request<{ node: NodeDetail }>(q, { id })).node;
+    const node = found((await this.request(NodeDocument, { id })).node, "node", id);
+    return { ...asNode(node), statusChanges: node.statusChanges, children: node.children };
   }
 
   async workflow(id: string): Promise<WorkflowDetail> {
-    const q = `query($id: ID!) { workflow(id: $id) { ${WORKFLOW} printTree nodes { ${NODE} } } }`;
-    return (await this.request<{ workflow: WorkflowDetail }>(q, { id })).workflow;
+    const workflow = found((await this.request(WorkflowDocument, { id })).workflow, "workflow", id);
+    return { ...workflow, nodes: workflow.nodes.map(asNode) };
+  }
+
+  /** Operators (or the admin token): registers a client application. Its token and secret are shown once. */
+  async createClient(input: CreateClientInput): Promise<ClientCredentials> {
+    return (await this.request(CreateClientDocument, { input })).createClient;
   }
 }
 

@@ -9,8 +9,17 @@ export {
   ValidationError,
   type ErrorExtensions,
 } from "./errors.ts";
+export { reconnectDelay, type BackoffOptions } from "./backoff.ts";
 export { createPullWorker, type PullWorker, type PullWorkerOptions } from "./pull.ts";
-export { createPushHandler, type Notification, type PushHandler, type PushHandlerOptions } from "./push.ts";
+export {
+  createPushHandler,
+  type Notification,
+  type PushHandler,
+  type PushHandlerOptions,
+  type RescueHandler,
+} from "./push.ts";
 export { type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
 export { SIGNATURE_HEADER, sign, verifySignature } from "./signature.ts";
 export type * from "./types.ts";
+// The typed documents and their result/variable types, for `client.request(document, variables)`.
+export * as documents from "./generated/graphql.ts";

@@ -1,11 +1,14 @@
 // Pull delivery for a client without an activityEndpoint: subscribe to nodesToRun over graphql-ws
 // and run each node through the same path as a pushed one (runNode). The server hands out at most
 // `concurrency` unfinished nodes per subscription; the worker also never runs more than that.
+import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { reconnectDelay, type BackoffOptions } from "./backoff.ts";
 import type { BackbeatClient } from "./client.ts";
+import { NodesToRunDocument, type NodesToRunSubscription } from "./generated/graphql.ts";
+import type { JsonObject } from "./json.ts";
 import { runNode, type Handler, type PushedNode } from "./run-node.ts";
-import type { Json } from "./types.ts";
 
 export type PullWorkerOptions = {
   /** The server: http(s)://host:port[/graphql] or ws(s)://host:port/graphql. */
@@ -20,9 +23,13 @@ export type PullWorkerOptions = {
   /** Connection failures, a subscription the server refused, reports refused. Default: console.error. */
   onError?: (error: unknown, node?: PushedNode) => void;
   /** Reconnect back-off: doubles from `initialDelayMs` up to `maxDelayMs` (defaults 1 s, 30 s), with jitter. */
-  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  reconnect?: BackoffOptions;
   /** A WebSocket class. Default: the `ws` package. */
   webSocketImpl?: unknown;
+  /** While a handler runs, heartbeat the node every this many ms (off by default). */
+  heartbeatIntervalMs?: number;
+  /** Told when the WebSocket connects (again) and when it is lost, e.g. for logs or a health check. */
+  onConnectionChange?: (connected: boolean) => void;
 };
 
 export type PullWorker = {
@@ -31,18 +38,10 @@ export type PullWorker = {
   stop: () => Promise<void>;
 };
 
-const QUERY = `subscription($c: Int) { nodesToRun(concurrency: $c) { id name mode type workflowId parentId clientId
-  clientData metadata serverStatus clientStatus firesAt completeBy retriesRemaining attempt createdAt
-  workflow { name subject decider } } }`;
+type PulledNode = NodesToRunSubscription["nodesToRun"];
 
-type PulledNode = Omit<
-  PushedNode,
-  "workflowName" | "subject" | "decider" | "currentServerStatus" | "currentClientStatus"
-> & {
-  serverStatus: string;
-  clientStatus: string;
-  workflow: { name: string; subject: Json; decider: string };
-};
+/** The subscription's text, printed once (graphql-ws takes text). */
+let subscriptionText: string | undefined;
 
 /** 4403: the token was refused. Retrying cannot help, so the worker gives up and says so. */
 const FORBIDDEN = 4403;
@@ -52,7 +51,12 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
   const onError =
     options.onError ??
     ((error, node) => console.error(`backbeat pull worker${node ? `: node ${node.id} (${node.name})` : ""}`, error));
-  const run = { client: options.client, handlers: options.handlers, onError };
+  const run = {
+    client: options.client,
+    handlers: options.handlers,
+    onError,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+  };
   const running = new Map<string, Promise<void>>();
   const waiting: PushedNode[] = [];
   let ws: Client | null = null;
@@ -77,21 +81,35 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
     pump();
   };
 
+  // Told once per change (graphql-ws reports every failed attempt while the server is away).
+  let connected = false;
+  const connectionIs = (now: boolean) => {
+    if (now !== connected) options.onConnectionChange?.((connected = now));
+  };
+
+  // Consecutive subscriptions the server ended without handing out a node: the back-off grows with them.
+  let endedInARow = 0;
   const subscribe = (client: Client) => {
-    unsubscribe = client.subscribe<{ nodesToRun: PulledNode }>(
-      { query: QUERY, variables: { c: concurrency } },
+    subscriptionText ??= print(NodesToRunDocument);
+    unsubscribe = client.subscribe<NodesToRunSubscription>(
+      { query: subscriptionText, variables: { concurrency } },
       {
         next: (msg) => {
           if (msg.errors) onError(msg.errors);
-          if (msg.data) take(toPushedNode(msg.data.nodesToRun));
+          if (msg.data) {
+            endedInARow = 0;
+            take(toPushedNode(msg.data.nodesToRun));
+          }
         },
         // Refused (a push client, a bad concurrency, the token): nothing will change on a retry.
         error: (error) => {
           if (!stopping) onError(error);
         },
-        // The server ended the subscription without being asked (e.g. shutting down): ask again.
+        // The server ended the subscription without being asked (e.g. shutting down): ask again, with back-off.
         complete: () => {
-          if (!stopping) setTimeout(() => !stopping && subscribe(client), backoff(0, options.reconnect));
+          if (stopping) return;
+          const delay = reconnectDelay(endedInARow++, options.reconnect);
+          setTimeout(() => !stopping && ws === client && subscribe(client), delay);
         },
       },
     );
@@ -109,7 +127,9 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
         retryAttempts: Infinity,
         // Any lost or failed connection is retried (the default retries only close events), except a refused token.
         shouldRetry: (event) => (event as { code?: number }).code !== FORBIDDEN,
-        retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoff(retries, options.reconnect))),
+        on: { connected: () => connectionIs(true), closed: () => connectionIs(false) },
+        retryWait: (retries) =>
+          new Promise((resolve) => setTimeout(resolve, reconnectDelay(retries, options.reconnect))),
       });
       subscribe(ws);
     },
@@ -121,7 +141,11 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
       while (running.size > 0) await Promise.allSettled([...running.values()]);
       unsubscribe?.();
       unsubscribe = null;
-      await ws?.dispose();
+      try {
+        await ws?.dispose();
+      } catch {
+        // Disposed while (re)connecting: graphql-ws rejects with that attempt's close event; closed either way.
+      }
       ws = null;
     },
   };
@@ -131,6 +155,9 @@ function toPushedNode(n: PulledNode): PushedNode {
   const { workflow, serverStatus, clientStatus, ...rest } = n;
   return {
     ...rest,
+    // JSON objects on every node (the schema's JSON scalar cannot say so).
+    clientData: n.clientData as JsonObject,
+    metadata: n.metadata as JsonObject,
     mode: n.mode.toLowerCase(),
     type: n.type.toLowerCase(),
     workflowName: workflow.name,
@@ -147,10 +174,4 @@ export function wsUrl(url: string): string {
   u.protocol = u.protocol.replace(/^http/, "ws");
   if (u.pathname === "/") u.pathname = "/graphql";
   return u.toString();
-}
-
-function backoff(retries: number, o: PullWorkerOptions["reconnect"] = {}): number {
-  const initial = o.initialDelayMs ?? 1000;
-  const delay = Math.min(o.maxDelayMs ?? 30_000, initial * 2 ** retries);
-  return delay / 2 + Math.random() * (delay / 2);
 }

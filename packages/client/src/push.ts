@@ -1,40 +1,64 @@
 // Push delivery for Node's http (or express, mounted before any body parser): verify the signature,
 // answer 200 at once, then run the node and report its outcome. Answering first keeps the server's
 // HTTP call short; a crash after the 200 is covered by the node's deadline (the server retries).
+// Notifications ({notification: …} bodies) go to rescue handlers, which may resolve or shut down the node.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BackbeatClient } from "./client.ts";
-import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
+import type { JsonObject } from "./json.ts";
 import { runNode, type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
-import type { JsonObject, Node } from "./types.ts";
+import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
+import type { Node } from "./types.ts";
 
 export type { Handler, HandlerContext, PushedNode } from "./run-node.ts";
 
+/** What a rescue handler gets: the node, the notification and the error the server attached. */
 export type Notification = {
   node: PushedNode;
+  /** name: the node's name; message: "Client Error" (retries exhausted) or "Server Error". */
   notification: { name: string; message: string };
   error: JsonObject;
   client: BackbeatClient;
-  /** Marks the node RESOLVED / SHUTDOWN, e.g. once a person has dealt with it. */
+  /** Marks the node RESOLVED (its children start, as if it had completed), e.g. once a person dealt with it. */
   resolve: (response?: JsonObject) => Promise<Node>;
+  /** Marks the node SHUTDOWN (a blocking node also deactivates its later siblings). */
   shutdown: (response?: JsonObject) => Promise<Node>;
 };
+
+export type RescueHandler = (notification: Notification) => unknown;
 
 export type PushHandlerOptions = {
   client: BackbeatClient;
   signingSecret: string;
   /** By node name (or, failing that, clientData.name). */
   handlers: Record<string, Handler>;
-  /** Notifications ("Client Error" when retries are exhausted, "Server Error"). */
-  rescue?: (notification: Notification) => unknown;
+  /**
+   * Notifications ("Client Error" when retries are exhausted, "Server Error"): one function for all,
+   * or rescue handlers by node name (or clientData.name; "*" catches the rest).
+   */
+  rescue?: RescueHandler | Record<string, RescueHandler>;
   /** Failures after the 200 (a report refused, a rescue handler throwing). Default: console.error. */
   onError?: (error: unknown, node: PushedNode) => void;
   /** Bodies over this are refused with 413. Default 16 MiB. */
   maxBodyBytes?: number;
+  /** While a handler runs, heartbeat the node every this many ms (off by default). */
+  heartbeatIntervalMs?: number;
 };
 
 export type PushHandler = ((req: IncomingMessage, res: ServerResponse) => void) & {
   /** Resolves once every node taken so far has finished and reported (for tests and graceful shutdown). */
   idle: () => Promise<void>;
+  /**
+   * Graceful shutdown: from now on every delivery is answered 503 (the server delivers it again
+   * later), and this resolves once the nodes already taken have finished and reported.
+   */
+  close: () => Promise<void>;
+};
+
+type PushBody = {
+  activity?: PushedNode;
+  decision?: PushedNode;
+  notification?: Notification["notification"];
+  error?: JsonObject;
 };
 
 export function createPushHandler(options: PushHandlerOptions): PushHandler {
@@ -43,24 +67,26 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     options.onError ?? ((error, node) => console.error(`backbeat: node ${node.id} (${node.name})`, error));
   const maxBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const running = new Set<Promise<void>>();
+  let closing = false;
 
   const track = (work: Promise<void>) => {
     running.add(work);
     void work.finally(() => running.delete(work));
   };
 
-  const run = (node: PushedNode, kind: HandlerContext["kind"]) => runNode(node, kind, { client, handlers, onError });
+  const run = (node: PushedNode, kind: HandlerContext["kind"]) =>
+    runNode(node, kind, { client, handlers, onError, heartbeatIntervalMs: options.heartbeatIntervalMs });
 
-  const rescue = async (body: {
-    activity: PushedNode;
-    notification: Notification["notification"];
-    error: JsonObject;
-  }) => {
-    const node = body.activity;
+  const rescue = async (node: PushedNode, body: PushBody) => {
     try {
-      await options.rescue?.({
+      const handler = rescueHandlerFor(options.rescue, node);
+      if (!handler) {
+        if (options.rescue) onError(new Error(`no rescue handler for node "${node.name}"`), node);
+        return;
+      }
+      await handler({
         node,
-        notification: body.notification,
+        notification: body.notification!,
         error: body.error ?? {},
         client,
         resolve: (response) => client.reportNodeStatus(node.id, "RESOLVED", response),
@@ -72,30 +98,48 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) {
+      req.resume();
+      return void res.writeHead(503, { "retry-after": "5" }).end();
+    }
     void readBody(req, maxBytes).then(
       (raw) => {
         if (raw === null) return void res.writeHead(413).end();
         if (!verifySignature(raw, req.headers[SIGNATURE_HEADER], signingSecret)) return void res.writeHead(401).end();
-        let body: Record<string, unknown>;
+        // Closed while the body was arriving: not taken.
+        if (closing) return void res.writeHead(503, { "retry-after": "5" }).end();
+        let body: PushBody;
         try {
-          body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+          body = JSON.parse(raw.toString("utf8")) as PushBody;
         } catch {
           return void res.writeHead(400).end();
         }
+        const node = body.decision ?? body.activity;
+        if (!node) return void res.writeHead(400).end();
         res.writeHead(200).end();
-        if ("notification" in body) track(rescue(body as Parameters<typeof rescue>[0]));
-        else if (body.decision) track(run(body.decision as PushedNode, "decision"));
-        else if (body.activity) track(run(body.activity as PushedNode, "activity"));
+        if (body.notification) track(rescue(node, body));
+        else track(run(node, body.decision ? "decision" : "activity"));
       },
       () => void res.writeHead(400).end(),
     );
   };
 
+  const idle = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
   return Object.assign(handle, {
-    idle: async () => {
-      while (running.size > 0) await Promise.allSettled([...running]);
+    idle,
+    close: async () => {
+      closing = true;
+      await idle();
     },
   });
+}
+
+function rescueHandlerFor(rescue: PushHandlerOptions["rescue"], node: PushedNode): RescueHandler | undefined {
+  if (typeof rescue !== "object") return rescue;
+  const alias = node.clientData?.name;
+  return rescue[node.name] ?? (typeof alias === "string" ? rescue[alias] : undefined) ?? rescue["*"];
 }
 
 /** The exact bytes (the signature covers them); null when over the limit. */

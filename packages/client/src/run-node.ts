@@ -1,8 +1,11 @@
 // The one execution path for a node, however it arrived (pushed over HTTP or pulled over
 // WebSocket): report PROCESSING, run the handler named like the node, then report COMPLETED with
 // { result } or, if it throws, ERRORED with { error } (the server retries).
+import { setTimeout as sleep } from "node:timers/promises";
+import { reconnectDelay } from "./backoff.ts";
 import type { BackbeatClient } from "./client.ts";
-import type { ChildInput, Json, JsonObject, Node, NodeOptions } from "./types.ts";
+import { BackbeatError, ConflictError } from "./errors.ts";
+import type { ChildInput, Json, JsonObject, Node, NodeOptions, NodeStatusReport } from "./types.ts";
 
 /** A node as the server hands it to a client (statuses, mode and type are the stored lower-case names). */
 export type PushedNode = {
@@ -37,6 +40,8 @@ export type HandlerContext = {
   blocking: (name: string, options?: NodeOptions) => Promise<Node>;
   nonBlocking: (name: string, options?: NodeOptions) => Promise<Node>;
   fireAndForget: (name: string, options?: NodeOptions) => Promise<Node>;
+  /** Still working: the node's deadline (completeBy) starts again from now (heartbeatNode). */
+  heartbeat: () => Promise<Node>;
 };
 
 /** Returns the result (sent as `{ result }`), or throws (ERRORED: the server retries). */
@@ -48,36 +53,83 @@ export type RunOptions = {
   handlers: Record<string, Handler>;
   /** A report the server refused, or a node with no handler. */
   onError: (error: unknown, node: PushedNode) => void;
+  /** While a handler runs, heartbeat every this many ms (off when absent or 0). */
+  heartbeatIntervalMs?: number;
 };
 
 const STACK_LINES = 5;
+/** How long a report is retried while the server cannot be reached (e.g. it is restarting). */
+const REPORT_PATIENCE_MS = 120_000;
 
 export async function runNode(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions): Promise<void> {
-  const { client, handlers, onError } = options;
+  const { client, handlers, onError, heartbeatIntervalMs } = options;
+  // A report of this run refused as a CONFLICT: the node is no longer this run's to settle (e.g. its
+  // deadline passed and it is retrying, maybe re-sent already), so it must not be reported ERRORED:
+  // that could fail the next attempt.
+  let refused: unknown = null;
+  const report = (status: NodeStatusReport, response?: JsonObject) =>
+    reportPersistently(client, node.id, status, response).catch((error: unknown) => {
+      if (error instanceof ConflictError) refused = error;
+      throw error;
+    });
   const alias = node.clientData?.name;
   const handler = handlers[node.name] ?? (typeof alias === "string" ? handlers[alias] : undefined);
   try {
     // A pulled node handed over from a worker that went away mid-node is PROCESSING already, and
     // reporting it again would be refused: report the outcome directly.
-    if (node.currentClientStatus !== "processing") await client.reportNodeStatus(node.id, "PROCESSING");
+    if (node.currentClientStatus !== "processing") await report("PROCESSING");
     if (!handler) throw new Error(`no handler for node "${node.name}"`);
     const child =
       (mode: ChildInput["mode"]) =>
       async (name: string, opts: NodeOptions = {}) =>
         (await client.addChildren(node.id, [{ ...opts, name, mode }]))[0]!;
-    const result = (await handler({
-      node,
-      kind,
-      client,
-      addChildren: (children) => client.addChildren(node.id, children),
-      blocking: child("BLOCKING"),
-      nonBlocking: child("NON_BLOCKING"),
-      fireAndForget: child("FIRE_AND_FORGET"),
-    })) as Json | undefined;
-    await client.reportNodeStatus(node.id, "COMPLETED", { result: result ?? null });
+    const heartbeat = () => client.heartbeatNode(node.id);
+    // Automatic heartbeats for long handlers; a failed one is reported, the handler keeps running.
+    const beat = heartbeatIntervalMs
+      ? setInterval(() => void heartbeat().catch((e: unknown) => onError(e, node)), heartbeatIntervalMs)
+      : undefined;
+    let result: Json | undefined;
+    try {
+      result = (await handler({
+        node,
+        kind,
+        client,
+        addChildren: (children) => client.addChildren(node.id, children),
+        blocking: child("BLOCKING"),
+        nonBlocking: child("NON_BLOCKING"),
+        fireAndForget: child("FIRE_AND_FORGET"),
+        heartbeat,
+      })) as Json | undefined;
+    } finally {
+      clearInterval(beat);
+    }
+    await report("COMPLETED", { result: result ?? null });
   } catch (error) {
-    await client.reportNodeStatus(node.id, "ERRORED", { error: errorReport(error) }).catch((e) => onError(e, node));
+    if (error === refused) {
+      onError(error, node);
+      return;
+    }
+    await report("ERRORED", { error: errorReport(error) }).catch((e: unknown) => onError(e, node));
     if (!handler) onError(error, node);
+  }
+}
+
+/** A report that could not reach the server is tried again with back-off; any answer of the server is final. */
+async function reportPersistently(
+  client: BackbeatClient,
+  nodeId: string,
+  status: NodeStatusReport,
+  response?: JsonObject,
+): Promise<Node> {
+  const giveUpAt = Date.now() + REPORT_PATIENCE_MS;
+  for (let retries = 0; ; retries++) {
+    try {
+      return await client.reportNodeStatus(nodeId, status, response);
+    } catch (error) {
+      const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
+      if (!unreachable || Date.now() > giveUpAt) throw error;
+      await sleep(reconnectDelay(retries, { initialDelayMs: 200, maxDelayMs: 5000 }));
+    }
   }
 }
 

@@ -1,84 +1,54 @@
-// The shapes the client's operations select, written by hand from packages/api/schema.graphql.
+// The public shapes, derived from the types graphql-codegen generates from packages/api/schema.graphql
+// (src/gql/graphql.ts): a change of the schema or of an operation shows up here at compile time.
+import type {
+  ChildNodeInput,
+  ClientStatus,
+  CreateClientMutation,
+  NodeFieldsFragment,
+  NodeMode,
+  NodeQuery,
+  NodeStatusReport,
+  NodeType,
+  ServerStatus,
+  SignalInput,
+  WorkflowFieldsFragment,
+  WorkflowQuery,
+} from "./generated/graphql.ts";
+import type { JsonObject } from "./json.ts";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export type { Json, JsonObject } from "./json.ts";
+export type { ClientStatus, NodeMode, NodeStatusReport, NodeType, ServerStatus };
 
-export type ServerStatus =
-  | "COMPLETE"
-  | "DEACTIVATED"
-  | "ERRORED"
-  | "PAUSED"
-  | "PENDING"
-  | "PROCESSING_CHILDREN"
-  | "READY"
-  | "RETRIES_EXHAUSTED"
-  | "RETRYING"
-  | "SENT_TO_CLIENT"
-  | "STARTED";
-export type ClientStatus =
-  "COMPLETE" | "ERRORED" | "PENDING" | "PROCESSING" | "READY" | "RECEIVED" | "RESOLVED" | "SHUTDOWN";
-export type NodeStatusReport =
-  "CANCELED" | "COMPLETED" | "DEACTIVATED" | "ERRORED" | "PROCESSING" | "RESOLVED" | "SHUTDOWN";
-export type NodeMode = "BLOCKING" | "NON_BLOCKING" | "FIRE_AND_FORGET";
-export type NodeType = "ACTIVITY" | "DECISION" | "FLAG";
-
-export type StatusChange = {
-  id: string;
-  statusType: "CLIENT" | "SERVER";
-  /** Lower-case stored names, e.g. "sent_to_client". */
-  fromStatus: string;
-  toStatus: string;
-  actor: string;
-  response: Json;
-  createdAt: string;
-};
-
-export type Node = {
-  id: string;
-  workflowId: string;
-  parentId: string | null;
-  name: string;
-  type: NodeType;
-  mode: NodeMode;
-  clientId: string;
-  serverStatus: ServerStatus;
-  clientStatus: ClientStatus;
+/** The API's JSON scalar is any JSON; clientData and metadata are always objects. */
+export type Node = Omit<NodeFieldsFragment, "clientData" | "metadata"> & {
   clientData: JsonObject;
   metadata: JsonObject;
-  response: Json;
-  attempt: number;
-  retriesRemaining: number;
-  retryInterval: number;
-  firesAt: string;
-  completeBy: string | null;
-  createdAt: string;
-  updatedAt: string;
 };
+
+type QueriedNode = NonNullable<NodeQuery["node"]>;
+export type StatusChange = QueriedNode["statusChanges"][number];
 
 /** node(id) also returns the audit log and the children's ids. */
-export type NodeDetail = Node & { statusChanges: StatusChange[]; children: { id: string; name: string }[] };
+export type NodeDetail = Node & Pick<QueriedNode, "statusChanges" | "children">;
 
-export type Workflow = {
-  id: string;
-  name: string;
-  subject: Json;
-  decider: string;
-  clientId: string;
-  complete: boolean;
-  paused: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Workflow = WorkflowFieldsFragment;
 
 /** workflow(id) also returns every node and the printable tree. */
-export type WorkflowDetail = Workflow & { nodes: Node[]; printTree: string };
+export type WorkflowDetail = Workflow & {
+  nodes: Node[];
+  printTree: NonNullable<WorkflowQuery["workflow"]>["printTree"];
+};
 
-/** Options shared by signals and children (SignalInput / ChildNodeInput). */
-export type NodeOptions = {
+/** What createClient returns once (the token and signing secret are never shown again). */
+export type ClientCredentials = CreateClientMutation["createClient"];
+
+/** Options shared by signals and children (SignalInput / ChildNodeInput), with plain JSON objects and Dates. */
+export type NodeOptions = Omit<SignalInput, "name" | "clientData" | "metadata" | "firesAt"> & {
   clientData?: JsonObject;
   metadata?: JsonObject;
   /** When the node may start; a Date or an ISO-8601 string. */
   firesAt?: Date | string;
+  /** How many times the server retries the node after an ERRORED report. */
   retry?: number;
   /** Seconds between retries. */
   retryInterval?: number;
@@ -88,4 +58,4 @@ export type NodeOptions = {
   parentLinkId?: string;
 };
 
-export type ChildInput = NodeOptions & { name: string; mode?: NodeMode; type?: NodeType };
+export type ChildInput = NodeOptions & Pick<ChildNodeInput, "name"> & { mode?: NodeMode; type?: NodeType };

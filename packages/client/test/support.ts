@@ -11,15 +11,23 @@ import { BackbeatClient } from "../src/index.ts";
 
 export const ADMIN_TOKEN = "client-test-admin-token";
 
-export type TestServer = { url: string; drain: () => Promise<void>; close: () => Promise<void> };
+export type TestServer = {
+  url: string;
+  /** The engine's clock: move it, then drain(). */
+  clock: ManualClock;
+  drain: () => Promise<void>;
+  close: () => Promise<void>;
+};
 
 export async function startServer(): Promise<TestServer> {
   const database = await createTestDatabase();
-  const engine = createEngine({ databaseUrl: database.url, clock: new ManualClock(), random: () => 0.5, poolSize: 4 });
+  const clock = new ManualClock();
+  const engine = createEngine({ databaseUrl: database.url, clock, random: () => 0.5, poolSize: 4 });
   const app = await createApp({ engine, databaseUrl: database.url, adminToken: ADMIN_TOKEN, log: () => {} });
   const port = await app.listen(0, "127.0.0.1");
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    clock,
     drain: () => engine.scheduler.drain(),
     close: async () => {
       await app.close();
