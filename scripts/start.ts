@@ -1,0 +1,149 @@
+// `pnpm start`: the whole product on one machine. The server (embedded PostgreSQL in .data/pg unless
+// DATABASE_URL is set), the demo client with the camera-purchase worker and a demo shop signalling a purchase
+// every few seconds, and the dashboard when it exists. Ctrl-C (SIGINT) or SIGTERM stops everything, in
+// reverse order, and exits 0.
+//
+// Environment: PORT (4000), DASHBOARD_PORT (3000), BACKBEAT_EMBEDDED_PG_PORT (5433), BACKBEAT_DATA_DIR
+// (.data/pg; the admin token and the demo client are kept in its parent folder), BACKBEAT_ADMIN_TOKEN,
+// DATABASE_URL, BACKBEAT_DEMO_INTERVAL_MS (4000), BACKBEAT_START_DASHBOARD=0 to leave the dashboard out.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { adminTokenFile, ensureAdminToken, stateDir } from "../apps/cli/src/admin-token.ts";
+import { startChild, type Child } from "./start/child.ts";
+import { buildDashboard, dashboardState, nextBin } from "./start/dashboard.ts";
+import { ensureDemoClient } from "./start/demo-client.ts";
+import { assertPortFree } from "./start/port-free.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DASHBOARD_DIR = path.join(ROOT, "apps/dashboard");
+const EXAMPLE_DIR = path.join(ROOT, "examples/camera-purchase/src");
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: process.env.INIT_CWD ?? ROOT, NEXT_TELEMETRY_DISABLED: "1" };
+const port = Number(env.PORT || 4000);
+const dashboardPort = Number(env.DASHBOARD_PORT || 3000);
+const graphqlUrl = `http://localhost:${port}/graphql`;
+
+const children: Child[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  for (const child of [...children].reverse()) {
+    say(`stopping ${child.name}…`);
+    await child.stop();
+  }
+  say("stopped");
+  process.exit(code);
+}
+// A closed console (e.g. piped into `head`) must not crash the script before it has stopped its children.
+process.stdout.on("error", () => {});
+// Last resort when the script ends some other way (an exception): no child outlives it.
+process.on("exit", () => {
+  for (const child of children) {
+    if (child.process.exitCode === null && child.process.pid !== undefined) {
+      try {
+        process.kill(-child.process.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (!stopping) void stopAll(0);
+  });
+}
+
+async function waitForHealth(server: Child): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (exited) throw new Error("the server stopped (see [server] above)");
+    if (Date.now() > deadline) throw new Error("the server did not answer /health within 3 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  await assertPortFree(port, "PORT");
+  const admin = ensureAdminToken(env);
+  env.BACKBEAT_ADMIN_TOKEN = admin.token;
+  mkdirSync(stateDir(env), { recursive: true });
+
+  let dashboard = env.BACKBEAT_START_DASHBOARD === "0" ? "absent" : dashboardState(DASHBOARD_DIR);
+  if (dashboard !== "absent") await assertPortFree(dashboardPort, "DASHBOARD_PORT");
+  if (dashboard === "stale") {
+    say("building the dashboard (once, and again when its sources change)…");
+    dashboard = (await buildDashboard(ROOT, env)) ? "built" : "absent";
+    if (dashboard === "absent") say("the dashboard did not build: starting without it");
+  }
+  if (stopping) return;
+
+  const node = process.execPath;
+  const server = startChild("server", node, [path.join(ROOT, "apps/cli/bin/backbeat.js"), "start"], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "error" },
+    prefix: "[server] ",
+  });
+  children.push(server);
+  await waitForHealth(server);
+  if (stopping) return;
+
+  const clientFile = path.join(stateDir(env), "demo-client.json");
+  await ensureDemoClient(graphqlUrl, admin.token, clientFile);
+  if (stopping) return;
+  const exampleEnv = { ...env, BACKBEAT_URL: graphqlUrl, BACKBEAT_CLIENT_FILE: clientFile };
+  const tsx = ["--import", "tsx"];
+  children.push(
+    startChild("camera worker", node, [...tsx, path.join(EXAMPLE_DIR, "pull-worker.ts")], {
+      cwd: ROOT,
+      env: exampleEnv,
+      prefix: "",
+    }),
+    startChild("demo shop", node, [...tsx, path.join(EXAMPLE_DIR, "demo.ts")], {
+      cwd: ROOT,
+      env: exampleEnv,
+      prefix: "",
+    }),
+  );
+  if (dashboard === "built") {
+    children.push(
+      startChild("dashboard", node, [nextBin(DASHBOARD_DIR), "start", "-p", String(dashboardPort)], {
+        cwd: DASHBOARD_DIR,
+        env: { ...env, PORT: String(dashboardPort), BACKBEAT_GRAPHQL_URL: graphqlUrl },
+        prefix: "[dashboard] ",
+      }),
+    );
+  }
+
+  const tokenWhere = admin.source === "environment" ? "from BACKBEAT_ADMIN_TOKEN" : `kept in ${adminTokenFile(env)}`;
+  say(`
+Backbeat is running.
+  GraphQL:      ${graphqlUrl}
+  Dashboard:    ${dashboard === "built" ? `http://localhost:${dashboardPort}  (sign in: login "admin", password: the admin token)` : "not started"}
+  Admin token:  ${admin.token}  (${tokenWhere})
+  A purchase:   pnpm backbeat workflow tree <workflow id>   (the [demo] lines below print the ids)
+  Ctrl-C to stop.
+`);
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!stopping) {
+        say(`${child.name} exited (${code}): stopping everything`);
+        void stopAll(1);
+      }
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  say(`pnpm start: ${error instanceof Error ? error.message : String(error)}`);
+  void stopAll(1);
+});
