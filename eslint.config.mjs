@@ -81,6 +81,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "**/dist/**",
       "**/.next/**",
+      "**/.next-*/**",
       "**/.data/**",
       "**/.turbo/**",
       "**/coverage/**",
@@ -219,6 +220,23 @@ export default tseslint.config(
         internalExcept(["client", "server", "api", "db", "engine"], "@backbeat/client's tests"),
       ]),
     },
+  },
+  // The dashboard talks to the server over GraphQL only (HTTP and graphql-ws): no internal package at all.
+  {
+    name: "backbeat/graph/dashboard",
+    files: ["apps/dashboard/**/*.ts", "apps/dashboard/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": restrictedImports([
+        { regex: "^@backbeat/", message: "The dashboard talks to Backbeat over GraphQL only: import no @backbeat/* package." },
+      ]),
+    },
+  },
+
+  // The examples show what an application writes: they use the SDK and nothing else of Backbeat.
+  {
+    name: "backbeat/graph/examples",
+    files: ["examples/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports([internalExcept(["client"], "The examples")]) },
   },
 
   // ---- relaxations ------------------------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+// The GraphQL operations of /clients.
+
+export type ClientRow = {
+  id: string;
+  name: string;
+  activityEndpoint: string | null;
+  decisionEndpoint: string | null;
+  notificationEndpoint: string | null;
+  connectedWorkers: number;
+  createdAt: string;
+};
+
+export const CLIENTS = /* GraphQL */ `
+  query Clients {
+    clients {
+      id
+      name
+      activityEndpoint
+      decisionEndpoint
+      notificationEndpoint
+      connectedWorkers
+      createdAt
+    }
+  }
+`;
+
+export const CREATE_CLIENT = /* GraphQL */ `
+  mutation CreateClient($input: CreateClientInput!) {
+    createClient(input: $input) {
+      token
+      signingSecret
+      client {
+        id
+        name
+      }
+    }
+  }
+`;

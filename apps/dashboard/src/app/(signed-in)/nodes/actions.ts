@@ -1,0 +1,36 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { toActionResult, type ActionResult } from "@/lib/action-result";
+import { formString } from "@/lib/form";
+import { gql } from "@/lib/graphql";
+
+type BulkResult = { matched: number; succeeded: number; failed: { nodeId: string; code: string; message: string }[] };
+
+const BULK = /* GraphQL */ `
+  mutation Bulk($action: BulkAction!, $search: NodeSearch, $expectedCount: Int!) {
+    bulkAction(action: $action, search: $search, expectedCount: $expectedCount) {
+      matched succeeded failed { nodeId code message }
+    }
+  }
+`;
+
+/** Restarts or cancels the errored nodes the preview counted; the server refuses (CONFLICT) if the count moved. */
+export async function bulkAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return toActionResult(async () => {
+    const action = formString(form, "action");
+    if (action !== "RETRY" && action !== "CANCEL") throw new Error(`Unknown bulk action "${action}"`);
+    const search = JSON.parse(formString(form, "search") || "{}") as Record<string, string>;
+    const expectedCount = Number(formString(form, "expectedCount"));
+    const { bulkAction: result } = await gql<{ bulkAction: BulkResult }>(BULK, { action, search, expectedCount });
+    revalidatePath("/nodes");
+    const verb = action === "RETRY" ? "restarted" : "canceled";
+    const failures = result.failed
+      .slice(0, 10)
+      .map((f) => `${f.nodeId} (${f.code}: ${f.message})`)
+      .join("; ");
+    return (
+      `${result.succeeded} of ${result.matched} nodes ${verb}.` +
+      (result.failed.length > 0 ? ` ${result.failed.length} failed: ${failures}${result.failed.length > 10 ? "; …" : ""}` : "")
+    );
+  });
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatTime } from "@/lib/format";
+import { gql } from "@/lib/graphql";
+import { OVERVIEW, MINUTES, type Overview } from "./_overview/queries";
+import { StatusCounts } from "./_overview/status-counts";
+import { StuckNodes } from "./_overview/stuck-nodes";
+import { ThroughputChart } from "./_overview/throughput-chart";
+import "./_overview/overview.css";
+
+export const metadata: Metadata = { title: "Overview · Backbeat" };
+
+export default async function OverviewPage() {
+  const { overview } = await gql<{ overview: Overview }>(OVERVIEW, { minutes: MINUTES });
+  const now = Date.now();
+  return (
+    <>
+      <div className="header-row">
+        <h1>Overview</h1>
+        <p className="muted small" data-testid="overview-as-of">
+          As of {formatTime(new Date(now).toISOString())} · <Link href="/">Refresh</Link>
+        </p>
+      </div>
+      <div className="overview-grid">
+        <StatusCounts title="By server status" counts={overview.serverStatusCounts} testId="server-status-counts" />
+        <StatusCounts title="By client status" counts={overview.clientStatusCounts} testId="client-status-counts" />
+      </div>
+      <h2>Throughput, last {MINUTES} minutes</h2>
+      <ThroughputChart perMinute={overview.perMinute} />
+      <StuckNodes nodes={overview.oldestStuck} now={now} />
+    </>
+  );
+}

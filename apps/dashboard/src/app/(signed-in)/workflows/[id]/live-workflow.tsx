@@ -1,0 +1,46 @@
+"use client";
+// The live part of the workflow page: the tree or the timeline, kept current by the SSE route.
+import type { TreeNode } from "@/lib/tree-node";
+import { NodeTree } from "./node-tree";
+import type { TimelineItem } from "./queries";
+import { TimelineList } from "./timeline-list";
+import { useLiveNodes, type LiveState } from "./use-live-nodes";
+
+type Props = {
+  workflowId: string;
+  snapshot: TreeNode[];
+  timeline: TimelineItem[] | null;
+  /** How many changes the workflow had when the timeline was read (it may show fewer). */
+  timelineTotal: number;
+  /** Client names by id, for the timeline's "by …". */
+  clients: Record<string, string>;
+  selectedNodeId: string | null;
+  tab: "tree" | "timeline";
+};
+
+const LIVE_TEXT: Record<LiveState, string> = {
+  connecting: "connecting…",
+  live: "live",
+  reconnecting: "reconnecting…",
+  "signed-out": "signed out",
+  failed: "not live",
+};
+
+export function LiveWorkflow({ workflowId, snapshot, timeline, timelineTotal, clients, selectedNodeId, tab }: Props) {
+  const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, selectedNodeId);
+  const nodeHref = (nodeId: string) =>
+    `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab === "timeline" ? { tab } : {}), node: nodeId }).toString()}`;
+  return (
+    <section>
+      <p className={`live ${live === "live" ? "on" : "off"}`} data-testid="workflow-live" data-state={live} role="status">
+        ● {LIVE_TEXT[live]}
+        {problem && live !== "live" ? ` — ${problem}` : ""}
+      </p>
+      {tab === "tree" ? (
+        <NodeTree nodes={store.nodes} order={store.order} version={version} selectedNodeId={selectedNodeId} nodeHref={nodeHref} />
+      ) : (
+        <TimelineList initial={timeline ?? []} initialTotal={timelineTotal} live={changes} clients={clients} nodeHref={nodeHref} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+// What each node action will do, in words, for the confirmation dialog (semantics of §4.6 of the reference).
+
+export type NodeActionName = "restart" | "reset" | "resolve" | "shutdown" | "cancel" | "schedule";
+
+export const NODE_ACTIONS: { name: NodeActionName; label: string; danger: boolean; explain: (node: string) => string }[] = [
+  {
+    name: "restart",
+    label: "Restart (retry)",
+    danger: false,
+    explain: (n) =>
+      `Restart “${n}”: it goes back to ready and is sent to its client again right away (retries left are not reset). Only an errored, retrying or exhausted node can be restarted.`,
+  },
+  {
+    name: "resolve",
+    label: "Resolve",
+    danger: false,
+    explain: (n) =>
+      `Mark “${n}” as resolved: its failure is accepted as handled, its children run, and the workflow continues as if it had succeeded.`,
+  },
+  {
+    name: "shutdown",
+    label: "Shut down",
+    danger: true,
+    explain: (n) =>
+      `Shut down “${n}”: like resolve, but if it is blocking, every later sibling (for a signal: every later signal) is deactivated and will never run.`,
+  },
+  {
+    name: "cancel",
+    label: "Cancel",
+    danger: true,
+    explain: (n) =>
+      `Cancel “${n}”: the node and everything under it are deactivated and will never run; its parent then moves on.`,
+  },
+  {
+    name: "reset",
+    label: "Reset",
+    danger: true,
+    explain: (n) => `Reset “${n}”: every descendant of the node is deactivated. The node itself is not changed.`,
+  },
+  {
+    name: "schedule",
+    label: "Schedule",
+    danger: false,
+    explain: (n) =>
+      `Run the next-node pass on “${n}” now: children that are ready start, and the node completes if nothing is left to wait for. Use it to unstick a node waiting for its children.`,
+  },
+];

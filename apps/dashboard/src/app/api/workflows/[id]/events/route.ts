@@ -1,0 +1,140 @@
+// Live status changes of one workflow, as Server-Sent Events. The browser never sees the session token: this
+// handler opens the graphql-ws `nodeEvents` subscription itself (token from the httpOnly cookie) and relays each
+// event with `id:` = its StatusChange id. On reconnect the browser's EventSource sends Last-Event-ID, which
+// becomes the subscription's `after`: the server replays what was missed, with no gap and no duplicate.
+// Closing the browser's connection closes the upstream subscription.
+import { createClient, type Client } from "graphql-ws";
+import type { NextRequest } from "next/server";
+import WebSocket from "ws";
+import { graphqlWsUrl } from "@/lib/config";
+import { isStopping, trackOpenStream } from "@/lib/open-streams";
+import { SESSION_COOKIE } from "@/lib/session-cookie";
+import { STATUS_CHANGE_FIELDS, TREE_NODE_FIELDS, type LiveEvent } from "@/lib/tree-node";
+
+export const dynamic = "force-dynamic";
+
+const NODE_EVENTS = /* GraphQL */ `
+  subscription WorkflowNodeEvents($workflowId: ID!, $after: ID) {
+    nodeEvents(workflowId: $workflowId, after: $after) {
+      statusChange { ${STATUS_CHANGE_FIELDS} }
+      node { ${TREE_NODE_FIELDS} }
+    }
+  }
+`;
+
+/** A comment line every so often keeps proxies from timing the stream out and notices a gone browser. */
+const KEEPALIVE_MS = 15_000;
+/** How long the browser waits before reconnecting after the stream ends. */
+const RETRY_MS = 2_000;
+/** Status change ids are decimal integers; anything else is not passed on as a cursor. */
+const CURSOR = /^\d{1,20}$/;
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  if (!token) return new Response("signed out\n", { status: 401 });
+  // A stopping dashboard still answers on kept-alive connections: send the browser away to retry, on a new
+  // connection, which reaches the instance that replaces this one.
+  if (isStopping()) {
+    return new Response(`retry: ${RETRY_MS}\n\n`, { headers: { ...SSE_HEADERS, connection: "close" } });
+  }
+  const { id: workflowId } = await params;
+  const lastEventId = request.headers.get("last-event-id") ?? request.nextUrl.searchParams.get("after");
+  const after = lastEventId && CURSOR.test(lastEventId) ? lastEventId : null;
+
+  const encoder = new TextEncoder();
+  let client: Client | null = null;
+  let keepalive: NodeJS.Timeout | null = null;
+  let closed = false;
+  let untrack = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        untrack();
+        if (keepalive) clearInterval(keepalive);
+        void client?.dispose();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime (the browser went away first): nothing left to end.
+        }
+      };
+      request.signal.addEventListener("abort", close);
+      untrack = trackOpenStream(close);
+
+      send(`retry: ${RETRY_MS}\n\n`);
+      keepalive = setInterval(() => send(`: keepalive\n\n`), KEEPALIVE_MS);
+
+      client = createClient({
+        url: graphqlWsUrl(),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        lazy: true,
+        // The browser's EventSource reconnects (with Last-Event-ID); no second retry loop here.
+        retryAttempts: 0,
+        on: {
+          // The subscribe message goes out right after the ack: tell the browser it may (re)load its snapshot.
+          connected: () => queueMicrotask(() => send(`event: ready\ndata: ${JSON.stringify({ resumed: after })}\n\n`)),
+        },
+      });
+
+      client.subscribe<{ nodeEvents: LiveEvent }>(
+        { query: NODE_EVENTS, variables: { workflowId, after } },
+        {
+          next: (result) => {
+            const event = result.data?.nodeEvents;
+            if (event) send(`id: ${event.statusChange.id}\nevent: change\ndata: ${JSON.stringify(event)}\n\n`);
+            else if (result.errors?.length) send(`event: failed\ndata: ${JSON.stringify(result.errors[0]?.message)}\n\n`);
+          },
+          error: (error) => {
+            send(`event: ${upstreamErrorEvent(error)}\ndata: ${JSON.stringify(describeUpstreamError(error))}\n\n`);
+            close();
+          },
+          complete: close,
+        },
+      );
+    },
+    cancel() {
+      closed = true;
+      untrack();
+      if (keepalive) clearInterval(keepalive);
+      void client?.dispose();
+    },
+  });
+
+  return new Response(stream, { headers: SSE_HEADERS });
+}
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+/** A refused token closes the socket with 4403 (signed out: the browser goes to /signin); else a retryable drop. */
+function upstreamErrorEvent(error: unknown): "signed-out" | "failed" | "dropped" {
+  if (isCloseEvent(error)) return error.code === 4403 || error.code === 4401 ? "signed-out" : "dropped";
+  if (Array.isArray(error)) return "failed";
+  return "dropped";
+}
+
+function describeUpstreamError(error: unknown): string {
+  if (isCloseEvent(error)) return `connection closed (${error.code}${error.reason ? `: ${error.reason}` : ""})`;
+  if (Array.isArray(error)) {
+    const first: unknown = error[0];
+    return typeof first === "object" && first !== null && "message" in first ? String(first.message) : "subscription failed";
+  }
+  return error instanceof Error ? error.message : "connection failed";
+}
+
+function isCloseEvent(error: unknown): error is { code: number; reason: string } {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" && "reason" in error;
+}
