@@ -137,3 +137,51 @@ export async function idempotentRetry(
   assert.equal(shop.chargeCount(purchaseIdOf(signal)), 1, "the retry did not charge again");
   await assertPurchaseTree(client, signal.id);
 }
+
+/**
+ * The demo's fulfillment center outage: "Notify Fulfillment Center" fails on both its attempts and waits, its
+ * retries exhausted; the server says why; an operator restarts it and the purchase completes.
+ */
+export async function outageRestartedByOperator(
+  client: BackbeatClient,
+  operator: BackbeatClient,
+  shop: Shop,
+  order: string,
+): Promise<void> {
+  const signal = await signalPurchase(client, {
+    customer: "c-71",
+    order,
+    camera: `Camera ${order}`,
+    card: GOOD_CARD,
+    fulfillmentDownForAttempts: 2,
+  });
+  const notify = await waitForChild(client, signal.workflowId, "Notify Fulfillment Center");
+  assert.equal(await waitForNode(client, notify, ["RETRIES_EXHAUSTED"], WAIT), "RETRIES_EXHAUSTED");
+  const failed = await client.node(notify);
+  assert.equal(failed.attempt, 2, "the first attempt and its one retry");
+  assert.match(JSON.stringify(failed.response), /fulfillment center did not answer \(HTTP 503\)/);
+  assert.equal((await client.node(signal.id)).serverStatus, "PROCESSING_CHILDREN", "the purchase waits");
+
+  const why = await operator.request<{ node: { whyNotRunning: { code: string; message: string }[] } }>(
+    `query($id: ID!) { node(id: $id) { whyNotRunning { code message } } }`,
+    { id: notify },
+  );
+  assert.deepEqual(
+    why.node.whyNotRunning.map((b) => b.code),
+    ["ERRORED"],
+  );
+  await operator.request(`mutation($id: ID!) { restartNode(id: $id) { id } }`, { id: notify });
+  await waitForNode(client, signal.id, ["COMPLETE"], WAIT);
+  await assertPurchaseTree(client, signal.id);
+  assert.equal(shop.chargeCount(purchaseIdOf(signal)), 1);
+}
+
+async function waitForChild(client: BackbeatClient, workflowId: string, name: string): Promise<string> {
+  const deadline = Date.now() + WAIT.timeoutMs;
+  for (;;) {
+    const node = (await client.workflow(workflowId)).nodes.find((n) => n.name === name);
+    if (node) return node.id;
+    if (Date.now() > deadline) throw new Error(`no node "${name}" in workflow ${workflowId} before the deadline`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT.intervalMs));
+  }
+}

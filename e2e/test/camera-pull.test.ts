@@ -10,10 +10,11 @@ import {
   failingOnceAfterReserving,
   idempotentRetry,
   oneAtATime,
+  outageRestartedByOperator,
   successPath,
 } from "../src/camera.ts";
 import { killAllEngineProcesses } from "../src/cluster.ts";
-import { startServerProcess, type ServerProcess } from "../src/server-process.ts";
+import { ADMIN_TOKEN, startServerProcess, type ServerProcess } from "../src/server-process.ts";
 
 describe("camera purchase, pull worker", () => {
   let db: TestDatabase;
@@ -50,4 +51,6 @@ describe("camera purchase, pull worker", () => {
   it("runs the signals of one subject one at a time", () => oneAtATime(client, "o-pull-3"));
   it("does not charge again when a node that reserved the money is retried", () =>
     idempotentRetry(client, shop, failOnce, "o-pull-4"));
+  it("an outage exhausts a notification's retries; an operator restarts it and the purchase completes", () =>
+    outageRestartedByOperator(client, new BackbeatClient({ url: server.url, token: ADMIN_TOKEN }), shop, "o-pull-5"));
 });

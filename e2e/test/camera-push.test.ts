@@ -10,6 +10,7 @@ import {
   failingOnceAfterReserving,
   idempotentRetry,
   oneAtATime,
+  outageRestartedByOperator,
   successPath,
 } from "../src/camera.ts";
 import { killAllEngineProcesses } from "../src/cluster.ts";
@@ -65,4 +66,6 @@ describe("camera purchase, push endpoint", () => {
   it("runs the signals of one subject one at a time", () => oneAtATime(client, "o-push-3"));
   it("does not charge again when a node that reserved the money is retried", () =>
     idempotentRetry(client, shop, failOnce, "o-push-4"));
+  it("an outage exhausts a notification's retries; an operator restarts it and the purchase completes", () =>
+    outageRestartedByOperator(client, new BackbeatClient({ url: server.url, token: ADMIN_TOKEN }), shop, "o-push-5"));
 });

@@ -1,6 +1,8 @@
 // The demo shop: signals a camera purchase every few seconds. Now and then the customer's card is declined:
 // "Make Purchase" fails, and the customer pays again with another card (a new signal on the same subject,
-// which runs once the declined one is resolved). Pair it with a worker (pull-worker.ts or push-worker.ts).
+// which runs once the declined one is resolved). And now and then the fulfillment center is down for an order:
+// "Notify Fulfillment Center" fails twice (its one retry included) and waits for an operator to restart it
+// from the dashboard, which then succeeds. Pair it with a worker (pull-worker.ts or push-worker.ts).
 //
 //   BACKBEAT_TOKEN=… node --import tsx src/demo.ts      (BACKBEAT_DEMO_INTERVAL_MS, default 4000)
 import { BackbeatClient, type Node } from "@backbeat/client";
@@ -11,6 +13,9 @@ import { waitForNode } from "./wait.ts";
 
 /** Every DECLINE_EVERY-th order is first paid with the declined card. */
 const DECLINE_EVERY = 4;
+/** Every OUTAGE_EVERY-th order (offset by 2) meets a fulfillment center outage of OUTAGE_ATTEMPTS attempts. */
+const OUTAGE_EVERY = 5;
+const OUTAGE_ATTEMPTS = 2;
 const CUSTOMERS = ["c-17", "c-23", "c-42", "c-58", "c-71"];
 
 export type DemoOptions = {
@@ -38,9 +43,17 @@ export function startDemo(options: DemoOptions): Demo {
       order: `o-${runId}-${n}`,
       camera: `Camera ${700 + n}`,
       card: n % DECLINE_EVERY === 0 ? DECLINED_CARD : GOOD_CARD,
+      fulfillmentDownForAttempts: n % OUTAGE_EVERY === 2 ? OUTAGE_ATTEMPTS : 0,
     };
     let node = await signalPurchase(client, request);
     log(`${request.order}: purchase signalled for ${request.customer} (${tree(node)})`);
+    if (request.fulfillmentDownForAttempts) {
+      log(
+        `${request.order}: the fulfillment center is down for this order: "Notify Fulfillment Center" will fail ` +
+          `twice and wait for an operator (dashboard: Nodes, errored, Restart)`,
+      );
+      return;
+    }
     const wait = { timeoutMs: 120_000, intervalMs: 500, signal: abort.signal };
     if (request.card === DECLINED_CARD) {
       await waitForNode(client, node.id, ["RETRIES_EXHAUSTED", "ERRORED"], wait);

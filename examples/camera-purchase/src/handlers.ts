@@ -5,8 +5,8 @@
 //                          at the same time, and the purchase completes once both have
 // A handler that throws makes the node ERRORED (the server retries it while it has retries left).
 import type { Handler } from "@backbeat/client";
-import { readNotice, readPurchase, readSubject } from "./purchase.ts";
-import type { Shop } from "./shop.ts";
+import { readNotice, readOutage, readPurchase, readSubject } from "./purchase.ts";
+import { FulfillmentCenterDownError, type Shop } from "./shop.ts";
 
 export type Log = (line: string) => void;
 
@@ -23,16 +23,26 @@ export function createHandlers(shop: Shop, log: Log = () => {}): Record<string, 
           : `${order}: money already reserved for ${purchase.purchaseId} (a retry): not charged again`,
       );
       shop.markCameraPurchased(purchase.camera, purchase.purchaseId);
-      const clientData = { purchaseId: purchase.purchaseId, camera: purchase.camera, customer, order };
+      const fulfillmentDownForAttempts = readOutage(ctx.node.clientData);
+      const clientData = {
+        purchaseId: purchase.purchaseId,
+        camera: purchase.camera,
+        customer,
+        order,
+        fulfillmentDownForAttempts,
+      };
       await ctx.blocking("Successful Purchase", { clientData });
       return { purchaseId: purchase.purchaseId, reservationId: reservation.reservationId, charged };
     },
 
     "Successful Purchase": async (ctx) => {
       const clientData = readNotice(ctx.node.clientData);
+      // In an outage (demo), one retry at once (the back-off grows from retryInterval × 2^6 for the last
+      // retry, minutes even from 5 s), then the node waits for an operator.
+      const outage = clientData.fulfillmentDownForAttempts > 0 ? { retry: 1, retryInterval: 0 } : {};
       await ctx.addChildren([
         { name: "Notify Customer", mode: "NON_BLOCKING", clientData },
-        { name: "Notify Fulfillment Center", mode: "NON_BLOCKING", clientData },
+        { name: "Notify Fulfillment Center", mode: "NON_BLOCKING", clientData, ...outage },
       ]);
       return "notifying the customer and the fulfillment center";
     },
@@ -49,7 +59,8 @@ export function createHandlers(shop: Shop, log: Log = () => {}): Record<string, 
     },
 
     "Notify Fulfillment Center": (ctx) => {
-      const { purchaseId, camera, order } = readNotice(ctx.node.clientData);
+      const { purchaseId, camera, order, fulfillmentDownForAttempts } = readNotice(ctx.node.clientData);
+      if (ctx.node.attempt <= fulfillmentDownForAttempts) throw new FulfillmentCenterDownError(order);
       const { sent } = shop.send({ to: "fulfillment center", purchaseId, text: `Ship ${camera} for order ${order}.` });
       if (sent) log(`${order}: fulfillment center told to ship ${camera}`);
       return { sent };

@@ -32,8 +32,22 @@ export function readPurchase(clientData: JsonObject): Purchase {
   };
 }
 
-/** What "Successful Purchase" and the two notifications are given. */
-export type PurchaseNotice = PurchaseSubject & { purchaseId: string; camera: string };
+/**
+ * What "Successful Purchase" and the two notifications are given. `fulfillmentDownForAttempts` (demo only):
+ * the fulfillment center is down for that many attempts of "Notify Fulfillment Center", so the node runs out
+ * of retries and waits for an operator to restart it from the dashboard.
+ */
+export type PurchaseNotice = PurchaseSubject & {
+  purchaseId: string;
+  camera: string;
+  fulfillmentDownForAttempts: number;
+};
+
+/** The demo's outage, if the signal asked for one (0: none). */
+export function readOutage(clientData: JsonObject): number {
+  const n = clientData.fulfillmentDownForAttempts;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : 0;
+}
 
 export function readNotice(clientData: JsonObject): PurchaseNotice {
   return {
@@ -41,5 +55,6 @@ export function readNotice(clientData: JsonObject): PurchaseNotice {
     camera: text(clientData.camera, "clientData.camera"),
     customer: text(clientData.customer, "clientData.customer"),
     order: text(clientData.order, "clientData.order"),
+    fulfillmentDownForAttempts: readOutage(clientData),
   };
 }

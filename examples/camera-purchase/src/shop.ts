@@ -13,6 +13,14 @@ export class CardDeclinedError extends Error {
   }
 }
 
+/** The fulfillment center did not answer: a transient failure that an operator retries once it is back. */
+export class FulfillmentCenterDownError extends Error {
+  override name = "FulfillmentCenterDownError";
+  constructor(order: string) {
+    super(`the fulfillment center did not answer (HTTP 503) for order ${order}; retry once it is back`);
+  }
+}
+
 export type Purchase = { purchaseId: string; camera: string; card: string; amount: number };
 export type Reservation = { reservationId: string; purchaseId: string; cardLast4: string; amount: number };
 export type Message = { to: "customer" | "fulfillment center"; purchaseId: string; text: string };

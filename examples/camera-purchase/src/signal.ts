@@ -23,6 +23,8 @@ export type PurchaseRequest = PurchaseSubject & {
   retries?: number;
   /** Seconds; the back-off grows from it. Default 60. */
   retryInterval?: number;
+  /** Demo only: the fulfillment center is down for this many attempts of "Notify Fulfillment Center". */
+  fulfillmentDownForAttempts?: number;
 };
 
 export async function signalPurchase(client: BackbeatClient, request: PurchaseRequest): Promise<Node> {
@@ -33,6 +35,7 @@ export async function signalPurchase(client: BackbeatClient, request: PurchaseRe
       camera: request.camera ?? `camera for ${order}`,
       card: request.card,
       amount: request.amount ?? 499,
+      ...(request.fulfillmentDownForAttempts ? { fulfillmentDownForAttempts: request.fulfillmentDownForAttempts } : {}),
     },
     retry: request.retries ?? 0,
     retryInterval: request.retryInterval ?? 60,
