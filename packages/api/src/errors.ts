@@ -2,7 +2,13 @@
 // GraphQL client sees: `extensions.code` from a fixed list, and for CONFLICT the current and
 // attempted status. Anything unexpected becomes INTERNAL_SERVER_ERROR with a generic message, so no
 // stack trace, SQL or internal detail ever leaves the server (it is logged instead).
-import { BackbeatError, ConflictError, InvalidTransitionError, StaleTransitionError } from "@backbeat/core";
+import {
+  BackbeatError,
+  ConflictError,
+  InvalidTransitionError,
+  StaleAttemptError,
+  StaleTransitionError,
+} from "@backbeat/core";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 export class UnauthenticatedError extends BackbeatError {
@@ -48,6 +54,7 @@ function conflictExtensions(e: BackbeatError): Record<string, unknown> {
   if (e instanceof InvalidTransitionError || e instanceof StaleTransitionError || e instanceof ConflictError) {
     return { currentStatus: e.currentStatus ?? null, attemptedStatus: e.attemptedStatus ?? null };
   }
+  if (e instanceof StaleAttemptError) return { currentAttempt: e.currentAttempt, reportedAttempt: e.reportedAttempt };
   return {};
 }
 

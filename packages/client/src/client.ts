@@ -136,20 +136,28 @@ export class BackbeatClient {
     return this.signalWorkflow(workflow.id, { ...options, name: signalName });
   }
 
+  // `attempt` (the node's attempt as delivered): given, a call about an attempt that is over (the node was
+  // sent again since: a retry, a restart) is refused with a ConflictError and changes nothing.
+
   /** Children are created PENDING, in array order; they start when the node reports COMPLETED. */
-  async addChildren(nodeId: string, children: ChildInput[]): Promise<Node[]> {
-    const { addChildren } = await this.request(AddChildrenDocument, { nodeId, children: children.map(nodeInput) });
-    return addChildren.map(asNode);
+  async addChildren(nodeId: string, children: ChildInput[], attempt?: number): Promise<Node[]> {
+    const variables = { nodeId, children: children.map(nodeInput), attempt: attempt ?? null };
+    return (await this.request(AddChildrenDocument, variables)).addChildren.map(asNode);
   }
 
-  async reportNodeStatus(nodeId: string, status: NodeStatusReport, response?: JsonObject): Promise<Node> {
-    const data = await this.request(ReportNodeStatusDocument, { nodeId, status, response: response ?? null });
-    return asNode(data.reportNodeStatus);
+  async reportNodeStatus(
+    nodeId: string,
+    status: NodeStatusReport,
+    response?: JsonObject,
+    attempt?: number,
+  ): Promise<Node> {
+    const variables = { nodeId, status, response: response ?? null, attempt: attempt ?? null };
+    return asNode((await this.request(ReportNodeStatusDocument, variables)).reportNodeStatus);
   }
 
   /** Still working on it: the node's deadline (completeBy) starts again from now. */
-  async heartbeatNode(nodeId: string): Promise<Node> {
-    return asNode((await this.request(HeartbeatNodeDocument, { nodeId })).heartbeatNode);
+  async heartbeatNode(nodeId: string, attempt?: number): Promise<Node> {
+    return asNode((await this.request(HeartbeatNodeDocument, { nodeId, attempt: attempt ?? null })).heartbeatNode);
   }
 
   async node(id: string): Promise<NodeDetail> {

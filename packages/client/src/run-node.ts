@@ -68,7 +68,7 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
   // that could fail the next attempt.
   let refused: unknown = null;
   const report = (status: NodeStatusReport, response?: JsonObject) =>
-    reportPersistently(client, node.id, status, response).catch((error: unknown) => {
+    reportPersistently(client, node, status, response).catch((error: unknown) => {
       if (error instanceof ConflictError) refused = error;
       throw error;
     });
@@ -82,8 +82,8 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
     const child =
       (mode: ChildInput["mode"]) =>
       async (name: string, opts: NodeOptions = {}) =>
-        (await client.addChildren(node.id, [{ ...opts, name, mode }]))[0]!;
-    const heartbeat = () => client.heartbeatNode(node.id);
+        (await client.addChildren(node.id, [{ ...opts, name, mode }], node.attempt))[0]!;
+    const heartbeat = () => client.heartbeatNode(node.id, node.attempt);
     // Automatic heartbeats for long handlers; a failed one is reported, the handler keeps running.
     const beat = heartbeatIntervalMs
       ? setInterval(() => void heartbeat().catch((e: unknown) => onError(e, node)), heartbeatIntervalMs)
@@ -94,7 +94,7 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
         node,
         kind,
         client,
-        addChildren: (children) => client.addChildren(node.id, children),
+        addChildren: (children) => client.addChildren(node.id, children, node.attempt),
         blocking: child("BLOCKING"),
         nonBlocking: child("NON_BLOCKING"),
         fireAndForget: child("FIRE_AND_FORGET"),
@@ -114,17 +114,20 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
   }
 }
 
-/** A report that could not reach the server is tried again with back-off; any answer of the server is final. */
+/**
+ * A report that could not reach the server is tried again with back-off; any answer of the server is final.
+ * It names the attempt it is about, so it can never settle a later attempt of the node.
+ */
 async function reportPersistently(
   client: BackbeatClient,
-  nodeId: string,
+  node: PushedNode,
   status: NodeStatusReport,
   response?: JsonObject,
 ): Promise<Node> {
   const giveUpAt = Date.now() + REPORT_PATIENCE_MS;
   for (let retries = 0; ; retries++) {
     try {
-      return await client.reportNodeStatus(nodeId, status, response);
+      return await client.reportNodeStatus(node.id, status, response, node.attempt);
     } catch (error) {
       const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
       if (!unreachable || Date.now() > giveUpAt) throw error;

@@ -274,6 +274,43 @@ describe("handlers, rescue handlers and shutdown against a real server", () => {
     }
   });
 
+  it("a slow first attempt cannot settle the second: its late COMPLETED names attempt 1 and is refused", async () => {
+    // One pending run per attempt; the test says when each finishes.
+    const finish = new Map<number, (result: string) => void>();
+    const slow: Handler = (ctx) => new Promise<string>((resolve) => finish.set(ctx.node.attempt, resolve));
+    const own = await ownPushHandler("two-attempts", { slow });
+    try {
+      const signal = await own.client.signal("slow", { n: 3 }, "slow", {
+        clientData: { timeout: 60 },
+        retryInterval: 0,
+      });
+      await s.drain();
+      await until("attempt 1 PROCESSING", async () => (await own.client.node(signal.id)).clientStatus === "PROCESSING");
+
+      s.clock.advance(61_000); // attempt 1 goes silent past its deadline: retried at once and sent again
+      await s.drain();
+      await until("attempt 2 PROCESSING", async () => {
+        const n = await own.client.node(signal.id);
+        return n.attempt === 2 && n.clientStatus === "PROCESSING" && finish.has(2);
+      });
+
+      finish.get(1)!("late"); // the first worker wakes up and reports
+      await until("the refusal", () => own.failures.length === 1);
+      const refusal = own.failures[0];
+      assert.ok(refusal instanceof ConflictError, String(refusal));
+      assert.match(refusal.message, /Attempt 1 of node .* is over \(the node is on attempt 2\)/);
+      const during = await own.client.node(signal.id);
+      assert.equal(statusOf(during), "SENT_TO_CLIENT/PROCESSING", "attempt 2 is untouched");
+
+      finish.get(2)!("on time");
+      await runUntil(async () => (await own.client.node(signal.id)).serverStatus === "COMPLETE", own.push);
+      assert.deepEqual((await own.client.node(signal.id)).response, { result: "on time" });
+      assert.equal(own.failures.length, 1, "no ERRORED report after the refusal");
+    } finally {
+      endpoint.listener = push;
+    }
+  });
+
   it("rescue handlers by node name: shutdown() and resolve() the node the notification is about", async () => {
     const seen: string[] = [];
     handlers.charge = () => {

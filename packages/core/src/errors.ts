@@ -48,6 +48,24 @@ export class StaleTransitionError extends BackbeatError {
   }
 }
 
+/**
+ * A report about an attempt that is over: the node was sent again since (a retry, a restart), so what the
+ * worker of the old attempt says no longer applies to it.
+ */
+export class StaleAttemptError extends BackbeatError {
+  readonly code = "CONFLICT";
+  override name = "StaleAttemptError";
+  constructor(
+    readonly nodeId: string,
+    readonly currentAttempt: number,
+    readonly reportedAttempt: number,
+  ) {
+    super(
+      `Attempt ${reportedAttempt} of node ${nodeId} is over (the node is on attempt ${currentAttempt}): nothing was changed`,
+    );
+  }
+}
+
 /** An operation that the current state refuses (e.g. signalling a completed workflow). */
 export class ConflictError extends BackbeatError {
   readonly code = "CONFLICT";

@@ -73,10 +73,11 @@ export function createEngine(opts: EngineOptions) {
     createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
     signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) =>
       signalWorkflow(ctx, caller, workflowId, input),
-    addChildren: (caller: Caller, nodeId: string, children: NodeInput[]) => addChildren(ctx, caller, nodeId, children),
-    reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown) =>
-      reportNodeStatus(ctx, caller, nodeId, status, response),
-    heartbeatNode: (caller: Caller, nodeId: string) => heartbeatNode(ctx, caller, nodeId),
+    addChildren: (caller: Caller, nodeId: string, children: NodeInput[], attempt?: number) =>
+      addChildren(ctx, caller, nodeId, children, attempt),
+    reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
+      reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
+    heartbeatNode: (caller: Caller, nodeId: string, attempt?: number) => heartbeatNode(ctx, caller, nodeId, attempt),
     restartNode: (caller: Caller, nodeId: string) => restartNode(ctx, caller, nodeId),
     resetNode: (caller: Caller, nodeId: string) => resetNode(ctx, caller, nodeId),
     scheduleNode: (caller: Caller, nodeId: string) => scheduleNode(ctx, caller, nodeId),

@@ -13,6 +13,9 @@ import { NodeConnection } from "./node-connection.type.ts";
 import { ChildNodeInput, NodeSearch } from "./node.input.ts";
 import { Node } from "./node.type.ts";
 
+const ATTEMPT_DESCRIPTION =
+  "The attempt the caller is working on (Node.attempt as delivered). Given, a call about an attempt that is over (the node was sent again since) is refused with CONFLICT and changes nothing.";
+
 @Resolver(() => Node)
 export class NodeResolver {
   @Query(() => Node, {
@@ -50,10 +53,11 @@ export class NodeResolver {
   addChildren(
     @Arg("nodeId", () => ID) nodeId: string,
     @Arg("children", () => [ChildNodeInput]) children: ChildNodeInput[],
+    @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord[]> {
     return audited(ctx, "addChildren", { nodeId, count: children.length }, () =>
-      ctx.engine.addChildren(ctx.caller, nodeId, children),
+      ctx.engine.addChildren(ctx.caller, nodeId, children, attempt ?? undefined),
     );
   }
 
@@ -64,10 +68,11 @@ export class NodeResolver {
     @Arg("nodeId", () => ID) nodeId: string,
     @Arg("status", () => NodeStatusReport) status: NodeStatusReport,
     @Arg("response", () => JSONScalar, { nullable: true }) response: unknown,
+    @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
     return audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
-      ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined),
+      ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined, attempt ?? undefined),
     );
   }
 
@@ -75,8 +80,14 @@ export class NodeResolver {
     description:
       "The client reports it is still working on a node (client status RECEIVED or PROCESSING): its deadline (completeBy) moves to now + the client timeout. Client tokens only for their own nodes (operators may too).",
   })
-  heartbeatNode(@Arg("nodeId", () => ID) nodeId: string, @Ctx() ctx: ApiContext): Promise<NodeRecord> {
-    return audited(ctx, "heartbeatNode", { nodeId }, () => ctx.engine.heartbeatNode(ctx.caller, nodeId));
+  heartbeatNode(
+    @Arg("nodeId", () => ID) nodeId: string,
+    @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<NodeRecord> {
+    return audited(ctx, "heartbeatNode", { nodeId }, () =>
+      ctx.engine.heartbeatNode(ctx.caller, nodeId, attempt ?? undefined),
+    );
   }
 
   @Mutation(() => Node)

@@ -15,6 +15,7 @@ import { insertNodes, lockNode } from "@backbeat/db";
 import { assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
 import { inTransaction } from "../transaction.ts";
+import { assertCurrentAttempt, checkAttemptInput } from "./attempt.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
 
 export async function addChildren(
@@ -22,8 +23,10 @@ export async function addChildren(
   caller: Caller,
   nodeId: string,
   children: NodeInput[],
+  attempt?: number,
 ): Promise<NodeRecord[]> {
   assertUuid(nodeId, "nodeId");
+  checkAttemptInput(attempt);
   if (!Array.isArray(children)) throw new BadInputError("children must be a list");
   if (children.length > MAX_CHILDREN_PER_CALL)
     throw new BadInputError(`At most ${MAX_CHILDREN_PER_CALL} children per call`);
@@ -31,6 +34,7 @@ export async function addChildren(
     const fields = children.map((c, i) => normalizeNodeInput(c, t.now, `children[${i}]`));
     const parent = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, parent, nodeId);
+    assertCurrentAttempt(parent, attempt);
     if (clientWorkFinished(parent)) {
       const status = `${parent.serverStatus}/${parent.clientStatus}`;
       throw new ConflictError(

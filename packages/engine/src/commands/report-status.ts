@@ -22,6 +22,7 @@ import { clientError } from "../events/client-error.ts";
 import { releaseLinks } from "../events/release-links.ts";
 import { schedulePassOnParent } from "../events/schedule-pass.ts";
 import { inTransaction } from "../transaction.ts";
+import { assertCurrentAttempt, checkAttemptInput } from "./attempt.ts";
 
 export async function reportNodeStatus(
   ctx: EngineContext,
@@ -29,8 +30,10 @@ export async function reportNodeStatus(
   nodeId: string,
   status: string,
   response?: unknown,
+  attempt?: number,
 ): Promise<NodeRecord> {
   assertUuid(nodeId, "nodeId");
+  checkAttemptInput(attempt);
   const report = parseStatusReport(status);
   if (!report) throw new BadInputError(`Unknown status change ${status}`);
   if (response !== undefined) assertJsonSize(response, "response");
@@ -40,6 +43,7 @@ export async function reportNodeStatus(
     assertNodeVisible(caller, node, nodeId);
     const hasChildren = locked?.hasChildren ?? true;
     if (node.serverStatus === "deactivated") return node;
+    assertCurrentAttempt(node, attempt);
     const actor = actorOf(caller);
     switch (report) {
       case "processing":
@@ -74,11 +78,18 @@ function refreshedDeadline(t: TxContext, node: NodeRecord): Date | null {
 }
 
 /** A heartbeat: the client is still working on the node; its deadline starts again. */
-export async function heartbeatNode(ctx: EngineContext, caller: Caller, nodeId: string): Promise<NodeRecord> {
+export async function heartbeatNode(
+  ctx: EngineContext,
+  caller: Caller,
+  nodeId: string,
+  attempt?: number,
+): Promise<NodeRecord> {
   assertUuid(nodeId, "nodeId");
+  checkAttemptInput(attempt);
   return inTransaction(ctx, async (t) => {
     const node = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, node, nodeId);
+    assertCurrentAttempt(node, attempt);
     if (node.serverStatus !== "sent_to_client") return node;
     return transitionNode(t.tx, node, { steps: [], set: { completeBy: refreshedDeadline(t, node) }, now: t.now });
   });
