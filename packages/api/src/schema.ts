@@ -14,6 +14,7 @@ import { WhyNotRunningResolver } from "./node/why-not-running.resolver.ts";
 import { OperatorResolver } from "./operator/operator.resolver.ts";
 import { OverviewResolver } from "./overview/overview.resolver.ts";
 import { WorkflowFieldsResolver } from "./workflow/workflow-fields.resolver.ts";
+import { WorkflowStatusChangesResolver } from "./workflow/workflow-status-changes.resolver.ts";
 import { WorkflowStatusCountsResolver } from "./workflow/workflow-status-counts.resolver.ts";
 import { WorkflowResolver } from "./workflow/workflow.resolver.ts";
 
@@ -40,6 +41,7 @@ export function buildBackbeatSchema(): Promise<GraphQLSchema> {
       NodeEventFieldsResolver,
       ClientFieldsResolver,
       WorkflowStatusCountsResolver,
+      WorkflowStatusChangesResolver,
       WhyNotRunningResolver,
       OperatorResolver,
       OverviewResolver,
