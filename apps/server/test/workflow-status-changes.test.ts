@@ -72,6 +72,27 @@ describe("Workflow.statusChanges", () => {
     );
   });
 
+  it("latestStatusChanges reads backwards from the newest: the pages add up to the same log; the count agrees", async () => {
+    const LATEST = `query($id: ID!, $before: ID, $last: Int!) {
+      workflow(id: $id) { statusChangeCount latestStatusChanges(before: $before, last: $last) { id } } }`;
+    const forwards = (await allPages(ADMIN_TOKEN, 100)).map((c) => c.id);
+    const backwards: string[] = [];
+    let before: string | null = null;
+    let count = 0;
+    for (;;) {
+      const data = await s.ok(ADMIN_TOKEN, LATEST, { id: workflowId, before, last: 4 });
+      const page = (data.workflow.latestStatusChanges as { id: string }[]).map((c) => c.id);
+      count = data.workflow.statusChangeCount as number;
+      backwards.unshift(...page);
+      if (page.length < 4) break;
+      before = page[0]!;
+    }
+    assert.deepEqual(backwards, forwards);
+    assert.equal(count, forwards.length);
+    const mine = await s.ok(a.token, LATEST, { id: workflowId, before: null, last: 1000 });
+    assert.equal(mine.workflow.statusChangeCount, (await allPages(a.token, 100)).length, "a client counts its own");
+  });
+
   it("refuses a page size out of range and a malformed cursor", async () => {
     for (const variables of [
       { id: workflowId, first: 0 },

@@ -1,7 +1,13 @@
-// Workflow.statusChanges: the workflow's audit log in pages, oldest first (the dashboard's timeline),
-// in one indexed read per page (status_changes by workflow_id, id) instead of one per node.
+// Workflow.statusChanges / latestStatusChanges / statusChangeCount: the workflow's audit log in
+// pages, forwards from a position or backwards from the newest (the dashboard's timeline), one
+// indexed read per page (status_changes by workflow_id, id) instead of one per node.
 import { BadInputError, type WorkflowRecord } from "@backbeat/core";
-import { replayStatusChanges, type StatusChangeView } from "@backbeat/db";
+import {
+  countWorkflowStatusChanges,
+  latestWorkflowStatusChanges,
+  replayStatusChanges,
+  type StatusChangeView,
+} from "@backbeat/db";
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import type { ApiContext } from "../context.ts";
 import { StatusChange } from "../status-change/status-change.type.ts";
@@ -21,11 +27,38 @@ export class WorkflowStatusChangesResolver {
     @Arg("after", () => ID, { nullable: true }) after: string | null,
     @Arg("first", () => Int, { defaultValue: 500 }) first: number,
   ): Promise<StatusChangeView[]> {
-    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadInputError("after must be the id of a status change");
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw new BadInputError(`first must be between 1 and ${MAX_PAGE}`);
-    }
-    const range = { after: after == null ? 0n : BigInt(after), upTo: LAST_ID };
-    return replayStatusChanges(ctx.engine.sql, ctx.scope, workflow.id, range, first);
+    const range = { after: cursor(after, "after") ?? 0n, upTo: LAST_ID };
+    return replayStatusChanges(ctx.engine.sql, ctx.scope, workflow.id, range, size(first, "first"));
   }
+
+  @FieldResolver(() => [StatusChange], {
+    description: `Its newest status changes before the StatusChange id \`before\` (or the newest of all), at most \`last\` (1–${MAX_PAGE}), oldest first; the first one's id is the previous page's \`before\`.`,
+  })
+  latestStatusChanges(
+    @Root() workflow: WorkflowRecord,
+    @Ctx() ctx: ApiContext,
+    @Arg("before", () => ID, { nullable: true }) before: string | null,
+    @Arg("last", () => Int, { defaultValue: 500 }) last: number,
+  ): Promise<StatusChangeView[]> {
+    const position = cursor(before, "before");
+    return latestWorkflowStatusChanges(ctx.engine.sql, ctx.scope, workflow.id, position, size(last, "last"));
+  }
+
+  @FieldResolver(() => Int, { description: "How many status changes it has (that the caller may see)." })
+  statusChangeCount(@Root() workflow: WorkflowRecord, @Ctx() ctx: ApiContext): Promise<number> {
+    return countWorkflowStatusChanges(ctx.engine.sql, ctx.scope, workflow.id);
+  }
+}
+
+function cursor(value: string | null, name: string): bigint | null {
+  if (value == null) return null;
+  if (!/^\d{1,18}$/.test(value)) throw new BadInputError(`${name} must be the id of a status change`);
+  return BigInt(value);
+}
+
+function size(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE) {
+    throw new BadInputError(`${name} must be between 1 and ${MAX_PAGE}`);
+  }
+  return value;
 }

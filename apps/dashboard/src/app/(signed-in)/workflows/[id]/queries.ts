@@ -1,6 +1,6 @@
 // GraphQL for one workflow: its snapshot (every node, flat), its timeline, and one node in full.
 import { gql } from "@/lib/graphql";
-import { compareIds, STATUS_CHANGE_FIELDS, TREE_NODE_FIELDS, type StatusChangeItem, type TreeNode } from "@/lib/tree-node";
+import { STATUS_CHANGE_FIELDS, TREE_NODE_FIELDS, type StatusChangeItem, type TreeNode } from "@/lib/tree-node";
 
 export type WorkflowHeader = {
   id: string;
@@ -33,10 +33,22 @@ export async function workflowSnapshot(id: string, withNodes: boolean) {
   return workflow ? { ...workflow, nodes: workflow.nodes ?? [] } : null;
 }
 
-const TIMELINE = /* GraphQL */ `
-  query WorkflowTimeline($id: ID!) {
+const NODE_NAMES = /* GraphQL */ `
+  query WorkflowNodeNames($id: ID!) {
     workflow(id: $id) {
-      nodes { id name statusChanges { ${STATUS_CHANGE_FIELDS} } }
+      nodes {
+        id
+        name
+      }
+    }
+  }
+`;
+
+const TIMELINE_PAGE = /* GraphQL */ `
+  query WorkflowTimelinePage($id: ID!, $before: ID, $last: Int!) {
+    workflow(id: $id) {
+      statusChangeCount
+      latestStatusChanges(before: $before, last: $last) { ${STATUS_CHANGE_FIELDS} }
     }
   }
 `;
@@ -45,15 +57,29 @@ export type TimelineItem = StatusChangeItem & { nodeName: string };
 
 /** The timeline shows at most this many changes (the newest); the tree is the place to browse big workflows. */
 export const TIMELINE_LIMIT = 5_000;
+/** The server's largest page of Workflow.latestStatusChanges. */
+const PAGE = 1_000;
 
-/** The newest TIMELINE_LIMIT status changes of the workflow's nodes, oldest first, and how many there are. */
+/**
+ * The newest TIMELINE_LIMIT status changes of the workflow's nodes, oldest first, and how many there are:
+ * read backwards from the newest in pages (one indexed read each), the node names in one more query.
+ */
 export async function workflowTimeline(id: string): Promise<{ items: TimelineItem[]; total: number }> {
-  const { workflow } = await gql<{
-    workflow: { nodes: { id: string; name: string; statusChanges: StatusChangeItem[] }[] } | null;
-  }>(TIMELINE, { id });
-  const items = (workflow?.nodes ?? []).flatMap((n) => n.statusChanges.map((c) => ({ ...c, nodeName: n.name })));
-  items.sort((a, b) => compareIds(a.id, b.id));
-  return { items: items.slice(-TIMELINE_LIMIT), total: items.length };
+  const names = await gql<{ workflow: { nodes: { id: string; name: string }[] } | null }>(NODE_NAMES, { id });
+  const nameOf = new Map((names.workflow?.nodes ?? []).map((n) => [n.id, n.name]));
+  type Page = { workflow: { statusChangeCount: number; latestStatusChanges: StatusChangeItem[] } | null };
+  let items: TimelineItem[] = [];
+  let total = 0;
+  for (let before: string | null = null; items.length < TIMELINE_LIMIT;) {
+    const last = Math.min(PAGE, TIMELINE_LIMIT - items.length);
+    const data: Page = await gql<Page>(TIMELINE_PAGE, { id, before, last });
+    const page: StatusChangeItem[] = data.workflow?.latestStatusChanges ?? [];
+    total = data.workflow?.statusChangeCount ?? 0;
+    items = page.map((c) => ({ ...c, nodeName: nameOf.get(c.nodeId) ?? c.nodeId })).concat(items);
+    if (page.length < last) break;
+    before = page[0]!.id;
+  }
+  return { items, total };
 }
 
 export type Blocker = { code: string; message: string; until: string | null; nodeIds: string[] };
@@ -96,6 +122,8 @@ export async function nodeDetail(id: string): Promise<NodeDetail | null> {
 
 /** Client names by id, to say who made a change ("client shop" rather than its id). */
 export async function clientNames(): Promise<Record<string, string>> {
-  const { clients } = await gql<{ clients: { id: string; name: string }[] }>(`query ClientNames { clients { id name } }`);
+  const { clients } = await gql<{ clients: { id: string; name: string }[] }>(
+    `query ClientNames { clients { id name } }`,
+  );
   return Object.fromEntries(clients.map((c) => [c.id, c.name]));
 }
