@@ -36,6 +36,22 @@ test("the admin signs in with the admin token and signs out again", async ({ pag
   expect(refused).toBe("UNAUTHENTICATED");
 });
 
+test("after signing in, ?next= leads back into the dashboard and never off it", async ({ page, baseURL }) => {
+  const dashboard = new URL(baseURL ?? "").origin;
+  const signInFrom = async (next: string) => {
+    await page.goto(`/signin?next=${next}`);
+    await page.getByLabel("Login").fill(ADMIN.login);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByTestId("signin-submit").click();
+    await expect(page.getByTestId("signed-in-as")).toContainText(ADMIN.login);
+  };
+  await signInFrom(encodeURIComponent("/workflows?name=camera"));
+  await expect(page).toHaveURL(`${dashboard}/workflows?name=camera`);
+  // %09 is a tab: the browser drops it from "/\t/evil.example/", which then names another host.
+  await signInFrom("/%09/evil.example/");
+  await expect(page).toHaveURL(`${dashboard}/`);
+});
+
 test("a wrong password is refused and nobody is signed in", async ({ page, context }) => {
   await page.goto("/signin");
   await page.getByLabel("Login").fill("admin");

@@ -2,14 +2,10 @@
 import { redirect } from "next/navigation";
 import { formString } from "@/lib/form";
 import { GraphQLRequestError } from "@/lib/graphql";
+import { safeNextPath } from "@/lib/safe-next";
 import { signIn } from "@/lib/session";
 
 export type SignInState = { error: string | null; login: string };
-
-/** Only same-site paths: `next` comes from the URL and must not send the operator elsewhere ("//x", "/\\x"). */
-function safeNext(next: FormDataEntryValue | null): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
-}
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const login = formString(form, "login").trim();
@@ -26,5 +22,5 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     }
     return { error: error instanceof Error ? error.message : "Sign-in failed.", login };
   }
-  redirect(safeNext(form.get("next")));
+  redirect(safeNextPath(form.get("next")));
 }

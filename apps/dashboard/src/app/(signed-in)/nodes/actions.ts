@@ -3,8 +3,7 @@ import { revalidatePath } from "next/cache";
 import { toActionResult, type ActionResult } from "@/lib/action-result";
 import { formString } from "@/lib/form";
 import { gql } from "@/lib/graphql";
-
-type BulkResult = { matched: number; succeeded: number; failed: { nodeId: string; code: string; message: string }[] };
+import { bulkResultText, type BulkOutcome } from "./bulk-texts";
 
 const BULK = /* GraphQL */ `
   mutation Bulk($action: BulkAction!, $search: NodeSearch, $expectedCount: Int!) {
@@ -21,16 +20,8 @@ export async function bulkAction(_previous: ActionResult | null, form: FormData)
     if (action !== "RETRY" && action !== "CANCEL") throw new Error(`Unknown bulk action "${action}"`);
     const search = JSON.parse(formString(form, "search") || "{}") as Record<string, string>;
     const expectedCount = Number(formString(form, "expectedCount"));
-    const { bulkAction: result } = await gql<{ bulkAction: BulkResult }>(BULK, { action, search, expectedCount });
+    const { bulkAction: result } = await gql<{ bulkAction: BulkOutcome }>(BULK, { action, search, expectedCount });
     revalidatePath("/nodes");
-    const verb = action === "RETRY" ? "restarted" : "canceled";
-    const failures = result.failed
-      .slice(0, 10)
-      .map((f) => `${f.nodeId} (${f.code}: ${f.message})`)
-      .join("; ");
-    return (
-      `${result.succeeded} of ${result.matched} nodes ${verb}.` +
-      (result.failed.length > 0 ? ` ${result.failed.length} failed: ${failures}${result.failed.length > 10 ? "; …" : ""}` : "")
-    );
+    return bulkResultText(action, expectedCount, result);
   });
 }

@@ -10,6 +10,7 @@ import { describeError, GraphQLRequestError } from "@/lib/graphql";
 import { hrefWith, param, pick, utcIso, type SearchParams } from "@/lib/search-params";
 import { canAct, currentOperator } from "@/lib/session";
 import { bulkAction } from "./actions";
+import { BULK_LIMIT, bulkPreviewText } from "./bulk-texts";
 import { bulkPreview, searchNodes, type BulkActionName, type NodeRow, type NodeSearch } from "./queries";
 
 export const metadata: Metadata = { title: "Nodes · Backbeat" };
@@ -129,11 +130,7 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
 function BulkPreview(props: { action: BulkActionName; count: number; sample: NodeRow[]; search: Record<string, string | undefined> }) {
   const { action, count, sample, search } = props;
   const { verb, label } = BULK_WORDS[action];
-  const names = sample.map((n) => n.name).slice(0, 5);
-  const text =
-    count === 0
-      ? `No errored node matches this search: nothing to ${verb}.`
-      : `This will ${verb} ${count} errored node${count === 1 ? "" : "s"}: ${names.join(", ")}${count > names.length ? ", …" : ""}`;
+  const text = bulkPreviewText(action, count, sample.map((n) => n.name).slice(0, 5));
   return (
     <div>
       <p data-testid="bulk-preview" data-count={count}>
@@ -148,7 +145,7 @@ function BulkPreview(props: { action: BulkActionName; count: number; sample: Nod
       {/* Always rendered (disabled at 0), so its result stays on screen after the page revalidates. */}
       <ConfirmAction
         name={`bulk-${action.toLowerCase()}`}
-        label={`${label} (${count})`}
+        label={`${label} (${Math.min(count, BULK_LIMIT)})`}
         explanation={`${text}. Each node is ${verb === "restart" ? "restarted" : "canceled"} on its own; if the set of errored nodes has changed since this preview, nothing is done and you are asked to preview again.`}
         action={bulkAction}
         fields={{ action, expectedCount: String(count), search: JSON.stringify(search) }}

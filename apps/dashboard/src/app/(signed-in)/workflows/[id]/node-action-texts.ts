@@ -8,7 +8,7 @@ export const NODE_ACTIONS: { name: NodeActionName; label: string; danger: boolea
     label: "Restart (retry)",
     danger: false,
     explain: (n) =>
-      `Restart “${n}”: it goes back to ready and is sent to its client again right away (retries left are not reset). Only an errored, retrying or exhausted node can be restarted.`,
+      `Restart “${n}”: the children of its failed attempt are deactivated, and it goes back to ready and is sent to its client again right away (retries left are not reset). Only a failed (errored, retrying or exhausted) or pending node can be restarted.`,
   },
   {
     name: "resolve",
