@@ -79,6 +79,30 @@ describe("nodeEvents over WebSocket", () => {
     await client.dispose();
   });
 
+  it("a subscriber that unsubscribes is removed at once, with no further event (live and while replaying)", async () => {
+    const w = await newWorkflow("leave");
+    const sig = (await s.ok(u.token, SIGNAL, { id: w, input: { name: "sig" } })).signalWorkflow.id;
+    await s.drain();
+    const [first] = await auditIds(w);
+    const client = wsClient(s.url, u.token);
+    const base = s.app.feed.subscriberCount;
+    const live = subscribe(client, EVENTS, { w });
+    const resumed = subscribe(
+      client,
+      `subscription($w: ID, $after: ID) { nodeEvents(workflowId: $w, after: $after) {
+      statusChange { id } } }`,
+      { w, after: first },
+    );
+    await waitUntil(() => s.app.feed.subscriberCount === base + 2);
+    await resumed.waitFor(1);
+    live.stop();
+    resumed.stop();
+    // Nothing happens in the workflow: the feed must let go of both by itself.
+    await waitUntil(() => s.app.feed.subscriberCount === base);
+    await s.ok(u.token, REPORT, { id: sig, status: "PROCESSING" });
+    await client.dispose();
+  });
+
   it("another client's workflow is NOT_FOUND; an operator may follow every workflow", async () => {
     const w = await newWorkflow("private");
     const intruder = wsClient(s.url, v.token);

@@ -6,6 +6,7 @@ import type { ApiContext } from "../context.ts";
 import { found, validId } from "../guards.ts";
 import { Node } from "../node/node.type.ts";
 import type { NodeEventPayload } from "./node-event-fields.resolver.ts";
+import { mapIterator } from "./iterators.ts";
 import { NodeEvent } from "./node-event.type.ts";
 
 type NodeEventsArgs = { workflowId?: string | null; after?: string | null };
@@ -27,15 +28,7 @@ async function nodeEvents({
     { scope: ctx.scope, workflowId: workflowId ?? null },
     after != null ? BigInt(after) : null,
   );
-  return map(rows, (statusChange) => ({ statusChange }));
-}
-
-async function* map<A, B>(source: AsyncIterableIterator<A>, fn: (a: A) => B): AsyncGenerator<B> {
-  try {
-    for await (const item of source) yield fn(item);
-  } finally {
-    await source.return?.();
-  }
+  return mapIterator(rows, (statusChange) => ({ statusChange }));
 }
 
 async function nodesToRun({

@@ -23,6 +23,7 @@ import {
   type WorkListener,
 } from "@backbeat/db";
 import { AsyncQueue } from "./async-queue.ts";
+import { concatIterators } from "./iterators.ts";
 
 export type FeedFilter = { scope: ReadScope; workflowId: string | null };
 
@@ -71,7 +72,7 @@ export class StatusFeed {
     };
     this.listeners.add(listener);
     const replay = after !== null && after < upTo ? this.replay(filter, after, upTo) : null;
-    return replay ? concat(replay, listener.queue) : listener.queue;
+    return replay ? concatIterators(replay, listener.queue) : listener.queue;
   }
 
   get subscriberCount(): number {
@@ -200,15 +201,6 @@ export class StatusFeed {
 function matches(filter: FeedFilter, row: FeedRow): boolean {
   if (filter.workflowId !== null && row.workflowId !== filter.workflowId) return false;
   return filter.scope.clientId === null || row.clientId === filter.scope.clientId;
-}
-
-async function* concat<T>(first: AsyncIterable<T>, second: AsyncIterableIterator<T>): AsyncGenerator<T> {
-  try {
-    yield* first;
-    yield* second;
-  } finally {
-    await second.return?.();
-  }
 }
 
 function sleep(ms: number): Promise<void> {
