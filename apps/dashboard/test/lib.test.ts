@@ -4,7 +4,7 @@ import { actorLabel } from "../src/lib/actor";
 import { describeError, GraphQLRequestError } from "../src/lib/graphql-error";
 import { hrefWith, param, pick, utcIso } from "../src/lib/search-params";
 import { statusTone } from "../src/lib/statuses";
-import { compareIds, isFresher, type TreeNode } from "../src/lib/tree-node";
+import { compareIds } from "../src/lib/tree-node";
 
 describe("search params", () => {
   it("reads the first non-empty value and keeps only set filters", () => {
@@ -62,14 +62,6 @@ describe("describeError", () => {
 });
 
 describe("tree merge rules", () => {
-  const at = (updatedAt: string) => ({ updatedAt }) as TreeNode;
-  it("keeps the freshest state of a node (ties go to the newcomer)", () => {
-    assert.equal(isFresher(at("2026-11-29T10:00:01Z"), at("2026-11-29T10:00:00Z")), true);
-    assert.equal(isFresher(at("2026-11-29T10:00:00Z"), at("2026-11-29T10:00:00Z")), true);
-    assert.equal(isFresher(at("2026-11-29T09:59:59Z"), at("2026-11-29T10:00:00Z")), false);
-    assert.equal(isFresher(at("2026-11-29T09:59:59Z"), undefined), true);
-  });
-
   it("orders status change ids numerically", () => {
     assert.deepEqual(["10", "9", "100", "11"].sort(compareIds), ["9", "10", "11", "100"]);
   });

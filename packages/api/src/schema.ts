@@ -7,6 +7,7 @@ import { BulkResolver } from "./bulk/bulk.resolver.ts";
 import { ClientFieldsResolver } from "./client/client-fields.resolver.ts";
 import { ClientResolver } from "./client/client.resolver.ts";
 import { EventsResolver } from "./events/events.resolver.ts";
+import { FeedPositionResolver } from "./events/feed-position.resolver.ts";
 import { NodeEventFieldsResolver } from "./events/node-event-fields.resolver.ts";
 import { NodeFieldsResolver } from "./node/node-fields.resolver.ts";
 import { NodeResolver } from "./node/node.resolver.ts";
@@ -39,6 +40,7 @@ export function buildBackbeatSchema(): Promise<GraphQLSchema> {
       NodeFieldsResolver,
       EventsResolver,
       NodeEventFieldsResolver,
+      FeedPositionResolver,
       ClientFieldsResolver,
       WorkflowStatusCountsResolver,
       WorkflowStatusChangesResolver,

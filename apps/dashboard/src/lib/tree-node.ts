@@ -56,11 +56,6 @@ export const STATUS_CHANGE_FIELDS = /* GraphQL */ `
 /** One server-sent event of the live route: a status change and the node's state after it. */
 export type LiveEvent = { statusChange: StatusChangeItem; node: TreeNode };
 
-/** Whether `incoming` is at least as fresh as `current` (ties go to the newcomer). */
-export function isFresher(incoming: TreeNode, current: TreeNode | undefined): boolean {
-  return !current || Date.parse(incoming.updatedAt) >= Date.parse(current.updatedAt);
-}
-
 /** Status change ids are increasing integers (as strings): compare them as such. */
 export function compareIds(a: string, b: string): number {
   return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;

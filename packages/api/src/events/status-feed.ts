@@ -9,7 +9,8 @@
 // Wake-ups: every statement that writes audit rows NOTIFYs STATUS_CHANNEL (delivered at commit, in
 // every process), so the feed reads as soon as a change commits. A slow poll while anyone is
 // subscribed is only a safety net (a notification lost while the LISTEN connection reconnects is
-// covered anyway: the listener wakes the feed after reconnecting). Idle, the feed reads nothing.
+// covered anyway: the listener wakes the feed after reconnecting). Idle, the feed reads nothing
+// (one started only to answer position() stops after idleMs).
 import {
   listenForWork,
   replayStatusChanges,
@@ -34,6 +35,10 @@ export type StatusFeedOptions = {
   gapGraceMs?: number;
   batch?: number;
   maxQueue?: number;
+  /** How long a feed started only to answer position() keeps reading before it stops (a subscriber usually follows). */
+  idleMs?: number;
+  /** position() waits at most this long to cover what committed before the call (else it answers a lower, still safe, position). */
+  positionWaitMs?: number;
   onError?: (error: unknown) => void;
 };
 
@@ -41,9 +46,14 @@ export type StatusFeedOptions = {
 // from another process) must not get the changes up to it again.
 type Listener = { filter: FeedFilter; after: bigint; queue: AsyncQueue<FeedRow> };
 
+/** A position() call waiting for the feed to read up to `upTo`. */
+type Waiter = { upTo: bigint; resolve: () => void };
+
 export class StatusFeed {
   private hw = 0n;
   private listeners = new Set<Listener>();
+  private waiters = new Set<Waiter>();
+  private idleTimer: NodeJS.Timeout | null = null;
   private gap: { at: bigint; xmax: bigint; since: number } | null = null;
   private starting: Promise<void> | null = null;
   private listener: WorkListener | null = null;
@@ -58,7 +68,16 @@ export class StatusFeed {
     private readonly databaseUrl: string,
     opts: StatusFeedOptions = {},
   ) {
-    this.opts = { pollMs: 5000, gapGraceMs: 100, batch: 500, maxQueue: 10_000, onError: () => {}, ...opts };
+    this.opts = {
+      pollMs: 5000,
+      gapGraceMs: 100,
+      batch: 500,
+      maxQueue: 10_000,
+      idleMs: 60_000,
+      positionWaitMs: 5000,
+      onError: () => {},
+      ...opts,
+    };
   }
 
   /** Changes matching `filter`: first those after `after` (if given), then live ones. */
@@ -75,6 +94,27 @@ export class StatusFeed {
     return replay ? concatIterators(replay, listener.queue) : listener.queue;
   }
 
+  /**
+   * A safe resume point: every change with an id up to it is committed (and the feed has read it), and it
+   * covers every change committed before the call (unless a transaction stays open for over
+   * positionWaitMs: then it is lower, still safe). A reader who takes the position, then reads state,
+   * then subscribes with `after` = position misses nothing; changes above it may already show in that state.
+   * Never goes backwards.
+   */
+  async position(): Promise<bigint> {
+    await this.start();
+    const { lastId } = await statusChangesHead(this.sql);
+    if (this.hw < lastId) await this.readUpTo(lastId);
+    const position = this.hw;
+    if (this.listeners.size === 0 && this.waiters.size === 0) this.stopWhenIdle();
+    return position;
+  }
+
+  /** Whether the feed is reading (it has subscribers, or answered position() less than idleMs ago). */
+  get started(): boolean {
+    return this.starting !== null;
+  }
+
   get subscriberCount(): number {
     return this.listeners.size;
   }
@@ -83,7 +123,37 @@ export class StatusFeed {
   async close(): Promise<void> {
     this.closed = true;
     for (const l of [...this.listeners]) l.queue.close();
+    this.wake(true);
     await this.stop();
+  }
+
+  private readUpTo(upTo: bigint): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => waiter.resolve(), this.opts.positionWaitMs);
+      const waiter: Waiter = {
+        upTo,
+        resolve: () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve();
+        },
+      };
+      this.waiters.add(waiter);
+      this.poke();
+    });
+  }
+
+  /** Lets the position() calls go whose target the feed has read (all of them when closing). */
+  private wake(all = false): void {
+    for (const w of [...this.waiters]) if (all || this.hw >= w.upTo) w.resolve();
+  }
+
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.listeners.size === 0 && this.waiters.size === 0 && !this.closed) void this.stop();
+    }, this.opts.idleMs).unref();
   }
 
   private async *replay(filter: FeedFilter, after: bigint, upTo: bigint): AsyncGenerator<FeedRow> {
@@ -133,12 +203,14 @@ export class StatusFeed {
 
   private remove(listener: Listener): void {
     this.listeners.delete(listener);
-    if (this.listeners.size === 0 && !this.closed) void this.stop();
+    if (this.listeners.size === 0 && this.waiters.size === 0 && !this.closed) void this.stop();
   }
 
   private async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const listener = this.listener;
     this.listener = null;
     this.starting = null;
@@ -160,7 +232,7 @@ export class StatusFeed {
     do {
       this.again = false;
       if (await this.readOnce()) this.again = true;
-    } while (this.again && this.listeners.size > 0);
+    } while (this.again && (this.listeners.size > 0 || this.waiters.size > 0));
   }
 
   /** One batch; true when there may be more to read right away. */
@@ -191,6 +263,7 @@ export class StatusFeed {
     if (this.gap && this.gap.at !== hw) this.gap = null; // filled
     for (const { id, row } of out)
       for (const l of this.listeners) if (id > l.after && matches(l.filter, row)) l.queue.push(row);
+    this.wake();
     // A gap usually closes within milliseconds (a transaction committing, which notifies), but a
     // rolled-back one never notifies: look again soon.
     if (this.gap) setTimeout(() => this.poke(), 50).unref();

@@ -9,6 +9,8 @@ import { useLiveNodes, type LiveState } from "./use-live-nodes";
 type Props = {
   workflowId: string;
   snapshot: TreeNode[];
+  /** The status feed position read before the snapshot: the live stream starts right after it. */
+  position: string;
   timeline: TimelineItem[] | null;
   /** How many changes the workflow had when the timeline was read (it may show fewer). */
   timelineTotal: number;
@@ -26,8 +28,8 @@ const LIVE_TEXT: Record<LiveState, string> = {
   failed: "not live",
 };
 
-export function LiveWorkflow({ workflowId, snapshot, timeline, timelineTotal, clients, selectedNodeId, tab }: Props) {
-  const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, selectedNodeId);
+export function LiveWorkflow({ workflowId, snapshot, position, timeline, timelineTotal, clients, selectedNodeId, tab }: Props) {
+  const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, position, selectedNodeId);
   const nodeHref = (nodeId: string) =>
     `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab === "timeline" ? { tab } : {}), node: nodeId }).toString()}`;
   return (

@@ -8,7 +8,7 @@ import { param, type SearchParams } from "@/lib/search-params";
 import { canAct, currentOperator } from "@/lib/session";
 import { LiveWorkflow } from "./live-workflow";
 import { NodePanel } from "./node-panel";
-import { clientNames, nodeDetail, workflowSnapshot, workflowTimeline, type NodeDetail } from "./queries";
+import { clientNames, nodeDetail, statusFeedPosition, workflowSnapshot, workflowTimeline, type NodeDetail } from "./queries";
 import { WorkflowActions } from "./workflow-actions";
 
 export const metadata: Metadata = { title: "Workflow · Backbeat" };
@@ -29,6 +29,9 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const tab = param(query, "tab") === "timeline" ? "timeline" : "tree";
   const selectedNodeId = param(query, "node") ?? null;
 
+  // The position first: everything up to it is in what is read next (snapshot, timeline), and the live stream
+  // replays everything after it.
+  const position = await statusFeedPosition();
   let workflow: Awaited<ReturnType<typeof workflowSnapshot>>;
   try {
     workflow = await workflowSnapshot(id, tab === "tree");
@@ -99,6 +102,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
           key={workflow.id}
           workflowId={workflow.id}
           snapshot={nodes}
+          position={position}
           timeline={timeline?.items ?? null}
           timelineTotal={timeline?.total ?? 0}
           clients={clients}

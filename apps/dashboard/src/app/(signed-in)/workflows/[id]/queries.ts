@@ -33,6 +33,17 @@ export async function workflowSnapshot(id: string, withNodes: boolean) {
   return workflow ? { ...workflow, nodes: workflow.nodes ?? [] } : null;
 }
 
+/**
+ * The status feed's position: every status change up to it is committed and readable. Read it BEFORE the
+ * snapshot, and start the live stream after it: nothing is missed between the two.
+ */
+export async function statusFeedPosition(): Promise<string> {
+  const { statusFeedPosition: position } = await gql<{ statusFeedPosition: string }>(
+    `query StatusFeedPosition { statusFeedPosition }`,
+  );
+  return position;
+}
+
 const NODE_NAMES = /* GraphQL */ `
   query WorkflowNodeNames($id: ID!) {
     workflow(id: $id) {

@@ -1,34 +1,30 @@
 "use client";
 // The workflow's nodes in the browser: the server's snapshot merged with live events from the SSE route.
-// Merging keeps, per node, the freshest state (by updatedAt), so a snapshot and events may overlap in any order.
-// A stream that starts without a cursor asks for a fresh snapshot (router.refresh) once it is subscribed, so
-// nothing that changed between the page's render and the subscription is lost; a reconnect resumes from
-// Last-Event-ID and needs none.
+// The page read the status feed's position before the snapshot; the stream starts right after it (`?after=`),
+// so every change the snapshot may lack is replayed, then streamed (a reconnect resumes from Last-Event-ID).
+// Changes the snapshot already shows may come again: live-store.ts applies them by status-change id, once.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { isFresher, type LiveEvent, type StatusChangeItem, type TreeNode } from "@/lib/tree-node";
+import type { LiveEvent, StatusChangeItem, TreeNode } from "@/lib/tree-node";
+import { applyEvent, applySnapshot, emptyStore, type LiveStore } from "./live-store";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "signed-out" | "failed";
 
 export type LiveChange = StatusChangeItem & { nodeName: string };
 
-type Store = { nodes: Map<string, TreeNode>; order: string[] };
-
-function addOrReplace(store: Store, node: TreeNode): boolean {
-  const current = store.nodes.get(node.id);
-  if (!isFresher(node, current)) return false;
-  if (!current) store.order.push(node.id);
-  store.nodes.set(node.id, node);
-  return true;
-}
-
-export function useLiveNodes(workflowId: string, snapshot: TreeNode[], selectedNodeId: string | null) {
+/**
+ * `position`: the status feed position the page read before `snapshot` (every change up to it is in the
+ * snapshot; later ones may be too).
+ */
+export function useLiveNodes(workflowId: string, snapshot: TreeNode[], position: string, selectedNodeId: string | null) {
   const router = useRouter();
-  const store = useRef<Store | null>(null);
+  const store = useRef<LiveStore | null>(null);
   if (store.current === null) {
-    store.current = { nodes: new Map(), order: [] };
-    for (const node of snapshot) addOrReplace(store.current, node);
+    store.current = emptyStore();
+    applySnapshot(store.current, snapshot, position);
   }
+  // Where the stream starts: the first snapshot's position (later snapshots only merge in).
+  const startAfter = useRef(position);
   const [version, setVersion] = useState(0);
   const [live, setLive] = useState<LiveState>("connecting");
   const [problem, setProblem] = useState<string | null>(null);
@@ -36,24 +32,17 @@ export function useLiveNodes(workflowId: string, snapshot: TreeNode[], selectedN
   const selected = useRef(selectedNodeId);
   selected.current = selectedNodeId;
 
-  // A newer snapshot (router.refresh, revalidation after an action, back to the tree tab) merges in like events
-  // do; the snapshot's order (creation order) wins over the order in which live events first showed a node.
+  // A newer snapshot (router.refresh, revalidation after an action, back to the tree tab) merges in by its
+  // position: a node keeps a state that includes a later change than the snapshot's position.
   useEffect(() => {
     const s = store.current;
     if (!s || snapshot.length === 0) return;
-    let changed = false;
-    for (const node of snapshot) changed = addOrReplace(s, node) || changed;
-    const inSnapshot = new Set(snapshot.map((n) => n.id));
-    const order = [...snapshot.map((n) => n.id), ...s.order.filter((id) => !inSnapshot.has(id))];
-    if (order.some((id, i) => s.order[i] !== id)) {
-      s.order = order;
-      changed = true;
-    }
-    if (changed) setVersion((v) => v + 1);
-  }, [snapshot]);
+    if (applySnapshot(s, snapshot, position)) setVersion((v) => v + 1);
+  }, [snapshot, position]);
 
   useEffect(() => {
-    const source = new EventSource(`/api/workflows/${encodeURIComponent(workflowId)}/events`);
+    const after = new URLSearchParams({ after: startAfter.current }).toString();
+    const source = new EventSource(`/api/workflows/${encodeURIComponent(workflowId)}/events?${after}`);
     let pending: LiveEvent[] = [];
     let frame: number | null = null;
     let refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -74,18 +63,16 @@ export function useLiveNodes(workflowId: string, snapshot: TreeNode[], selectedN
       if (!s) return;
       let changed = false;
       for (const event of batch) {
-        changed = addOrReplace(s, event.node) || changed;
+        changed = applyEvent(s, event) || changed;
         if (event.node.id === selected.current) refreshSoon();
       }
       if (changed) setVersion((v) => v + 1);
       setChanges((list) => [...list, ...batch.map((e) => ({ ...e.statusChange, nodeName: e.node.name }))]);
     };
 
-    source.addEventListener("ready", (e: MessageEvent<string>) => {
+    source.addEventListener("ready", () => {
       setLive("live");
       setProblem(null);
-      const { resumed } = JSON.parse(e.data) as { resumed: string | null };
-      if (resumed === null) refreshSoon();
     });
     source.addEventListener("change", (e: MessageEvent<string>) => {
       pending.push(JSON.parse(e.data) as LiveEvent);

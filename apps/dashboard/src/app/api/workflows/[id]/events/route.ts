@@ -1,7 +1,8 @@
 // Live status changes of one workflow, as Server-Sent Events. The browser never sees the session token: this
 // handler opens the graphql-ws `nodeEvents` subscription itself (token from the httpOnly cookie) and relays each
-// event with `id:` = its StatusChange id. On reconnect the browser's EventSource sends Last-Event-ID, which
-// becomes the subscription's `after`: the server replays what was missed, with no gap and no duplicate.
+// event with `id:` = its StatusChange id. The first connection carries `?after=` (the feed position the page read
+// before its snapshot); on reconnect the browser's EventSource sends Last-Event-ID instead. Either becomes the
+// subscription's `after`: the server replays what was missed, then streams live, with no gap and no duplicate.
 // Closing the browser's connection closes the upstream subscription.
 import { createClient, type Client } from "graphql-ws";
 import type { NextRequest } from "next/server";
@@ -80,7 +81,8 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
         // The browser's EventSource reconnects (with Last-Event-ID); no second retry loop here.
         retryAttempts: 0,
         on: {
-          // The subscribe message goes out right after the ack: tell the browser it may (re)load its snapshot.
+          // Only the live indicator: the browser starts the stream after the position it read before its
+          // snapshot (`?after=`), so nothing depends on when the server registers the subscription.
           connected: () => queueMicrotask(() => send(`event: ready\ndata: ${JSON.stringify({ resumed: after })}\n\n`)),
         },
       });
