@@ -70,6 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     httpServer,
     schema,
     authenticate,
+    authSettings,
     engine,
     subscriptions,
     logError,
@@ -117,7 +118,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
           return contextFor(engine, await authenticate(req.header("authorization")), subscriptions, authSettings);
         } catch (error) {
           // Signing in needs no token (a stale one is ignored): only a request that is just signIn.
-          if (isSignInOnly(req.body)) return contextFor(engine, { kind: "anonymous" }, subscriptions, authSettings);
+          // Only a POST runs its body; a GET runs its query string, whatever body it carries.
+          if (req.method === "POST" && isSignInOnly(req.body))
+            return contextFor(engine, { kind: "anonymous" }, subscriptions, authSettings);
           const message = error instanceof Error ? error.message : "Unauthenticated";
           throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
         }

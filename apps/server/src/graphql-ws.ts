@@ -5,6 +5,7 @@ import {
   contextFor,
   depthAndCostRule,
   formatError,
+  type AuthSettings,
   type Authenticator,
   type ErrorLogger,
   type Identity,
@@ -16,18 +17,20 @@ import {
   validate,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
+  GraphQLError,
   type GraphQLSchema,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
-type Extra = { caller?: Identity };
+type Extra = { caller?: Identity; authorization?: string | null };
 
 export function attachGraphqlWs(opts: {
   httpServer: Server;
   schema: GraphQLSchema;
   authenticate: Authenticator;
+  /** The same settings signIn has over HTTP (admin token, session length). */
+  authSettings: AuthSettings;
   engine: Engine;
   subscriptions: Subscriptions;
   logError: ErrorLogger;
@@ -44,13 +47,27 @@ export function attachGraphqlWs(opts: {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
         try {
-          (ctx.extra as Extra).caller = await opts.authenticate(typeof header === "string" ? header : null);
+          const authorization = typeof header === "string" ? header : null;
+          (ctx.extra as Extra).caller = await opts.authenticate(authorization);
+          (ctx.extra as Extra).authorization = authorization;
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx) => contextFor(opts.engine, (ctx.extra as Extra).caller!, opts.subscriptions),
+      // The token is checked again for every operation: a session signed out (or expired) since
+      // the connection opened starts nothing more on it.
+      onSubscribe: async (ctx) => {
+        const extra = ctx.extra as Extra;
+        try {
+          extra.caller = await opts.authenticate(extra.authorization ?? null);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : "Unauthenticated";
+          return [new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } })];
+        }
+        return undefined;
+      },
+      context: (ctx) => contextFor(opts.engine, (ctx.extra as Extra).caller!, opts.subscriptions, opts.authSettings),
       onOperation: (_ctx, _id, _payload, args, result) =>
         opts.onOperation?.(args, result) as AsyncGenerator<ExecutionResult> | undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),

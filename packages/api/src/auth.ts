@@ -1,13 +1,13 @@
 // Who is calling: `Authorization: Bearer <token>` is the admin token (the built-in ADMIN), an
-// operator session token ("bbs_…", looked up by its SHA-256, valid until it expires on the
-// engine's clock) or a client token (hashed and looked up by the engine). Anything else is
-// UNAUTHENTICATED.
+// operator session token ("bbs_…", looked up by its SHA-256, an admin session by its HMAC keyed
+// with the admin token; valid until it expires on the engine's clock) or a client token (hashed
+// and looked up by the engine). Anything else is UNAUTHENTICATED.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { findOperatorSession } from "@backbeat/db";
 import type { Engine } from "@backbeat/engine";
 import type { Identity, OperatorPrincipal } from "./context.ts";
 import { UnauthenticatedError } from "./errors.ts";
-import { SESSION_TOKEN_PREFIX, sha256 } from "./operator/session-token.ts";
+import { adminSessionHash, SESSION_TOKEN_PREFIX, sha256 } from "./operator/session-token.ts";
 
 /** The operator name the admin token acts as; it is what the audit log records as the actor. */
 export const ADMIN_OPERATOR = "admin";
@@ -44,8 +44,16 @@ export function createAuthenticator(engine: Engine, adminToken: string | null): 
     if (!token || token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError();
     if (adminToken && sameSecret(token, adminToken)) return { kind: "operator", operator: builtInAdmin(null) };
     if (token.startsWith(SESSION_TOKEN_PREFIX)) {
-      const hash = sha256(token);
-      const session = await findOperatorSession(engine.sql, hash, engine.context.clock.now());
+      const now = engine.context.clock.now();
+      let hash = sha256(token);
+      let session = await findOperatorSession(engine.sql, hash, now);
+      // Admin sessions are stored under a hash keyed by the admin token (session-token.ts).
+      if (session?.operatorId === null) session = null;
+      if (!session && adminToken) {
+        hash = adminSessionHash(token, adminToken);
+        session = await findOperatorSession(engine.sql, hash, now);
+        if (session?.operatorId !== null) session = null;
+      }
       if (!session) throw new UnauthenticatedError("Session expired or signed out: sign in again");
       const operator: OperatorPrincipal =
         session.operatorId === null

@@ -125,14 +125,13 @@ function atClient(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Block
       ),
     );
   }
-  // Only an unacknowledged node times out (reference §5.4): PROCESSING waits for the client's report.
-  const deadline = node.completeBy
-    ? `if it does not report by ${describeTime(node.completeBy, now)}, the attempt fails and is retried`
-    : "it has no deadline";
+  // Unlike reference §5.4, a PROCESSING node times out too (db/queries/deadlines.ts): every report
+  // or heartbeat moves complete_by, so only a silent worker loses its node.
+  const by = node.completeBy ? describeTime(node.completeBy, now) : null;
   const message =
     node.clientStatus === "processing"
-      ? `Client ${client} is working on it (PROCESSING); a node in PROCESSING is never timed out, it waits for the client's report.`
-      : `Sent to client ${client}, which has not acknowledged it yet; ${deadline}.`;
+      ? `Client ${client} is working on it (PROCESSING); ${by ? `if it neither reports nor sends a heartbeat by ${by}, the attempt fails and is retried` : "it has no deadline"}.`
+      : `Sent to client ${client}, which has not acknowledged it yet; ${by ? `if it does not report by ${by}, the attempt fails and is retried` : "it has no deadline"}.`;
   out.push(blocker(BlockerCode.WAITING_CLIENT, message, node.completeBy));
   return out;
 }

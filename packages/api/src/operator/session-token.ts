@@ -1,6 +1,6 @@
 // Operator session tokens: 32 random bytes (base64url) behind a recognisable prefix. Only their
 // SHA-256 is stored, so a copy of the database does not let anyone sign in.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 export const SESSION_TOKEN_PREFIX = "bbs_";
 
@@ -10,4 +10,12 @@ export function newSessionToken(): string {
 
 export function sha256(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * What an admin session (signIn as "admin") is stored under: keyed by the admin token, so changing
+ * or removing the admin token also ends every session signed in with it.
+ */
+export function adminSessionHash(token: string, adminToken: string): string {
+  return createHmac("sha256", adminToken).update(token).digest("hex");
 }

@@ -6,7 +6,7 @@ import { compare } from "bcryptjs";
 import { ADMIN_OPERATOR, builtInAdmin, sameSecret } from "../auth.ts";
 import type { ApiContext, OperatorPrincipal } from "../context.ts";
 import { UnauthenticatedError } from "../errors.ts";
-import { newSessionToken, sha256 } from "./session-token.ts";
+import { adminSessionHash, newSessionToken, sha256 } from "./session-token.ts";
 
 export const WRONG_CREDENTIALS = "wrong login or password";
 
@@ -32,7 +32,9 @@ export async function signIn(ctx: ApiContext, login: string, password: string): 
   const now = ctx.engine.context.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.auth.sessionHours * 3_600_000);
   const operator: OperatorPrincipal =
-    who === "admin" ? builtInAdmin(sha256(token)) : { ...who, sessionHash: sha256(token) };
+    who === "admin"
+      ? builtInAdmin(adminSessionHash(token, ctx.auth.adminToken!))
+      : { ...who, sessionHash: sha256(token) };
   await insertOperatorSession(ctx.engine.sql, {
     tokenHash: operator.sessionHash!,
     operatorId: who === "admin" ? null : who.id,
