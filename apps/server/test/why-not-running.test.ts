@@ -98,14 +98,21 @@ describe("Node.whyNotRunning", () => {
     const [retry] = await why(id);
     assert.equal(retry!.code, "RETRY_AT");
     assert.equal(retry!.until, node.node.firesAt);
-    assert.match(retry!.message, /^Retry 1 of 1 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+ [a-z0-9 ]+\)\.$/);
+    assert.match(
+      retry!.message,
+      /^Retry 1 of 1 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+ [a-z0-9 ]+\)\. Last error: boom\.$/,
+    );
 
     s.clock.set(node.node.firesAt);
     await s.drain();
-    await s.ok(shop.token, REPORT, { id, status: "ERRORED", response: { error: "boom again" } });
+    const stackHead = { name: "FulfillmentCenterDownError", message: "no answer (HTTP 503)", stack: "at x\n  at y" };
+    await s.ok(shop.token, REPORT, { id, status: "ERRORED", response: { error: stackHead } });
     const [errored] = await why(id);
     assert.equal(errored!.code, "ERRORED");
-    assert.match(errored!.message, /every retry is used up; restart it, or report it RESOLVED or SHUTDOWN/);
+    assert.equal(
+      errored!.message,
+      "The client reported an error (FulfillmentCenterDownError: no answer (HTTP 503)) and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.",
+    );
   });
 
   it("WAITING_CHILDREN names the blocking children; a pending child waits for its parent's client (WAITING_CLIENT)", async () => {

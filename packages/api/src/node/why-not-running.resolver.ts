@@ -1,12 +1,12 @@
 // Node.whyNotRunning (operators only: the answer names other clients' nodes).
 import type { NodeRecord } from "@backbeat/core";
-import { findWhyNotRunningFacts } from "@backbeat/db";
+import { findWhyNotRunningFacts, listNodeHistory } from "@backbeat/db";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { ApiContext } from "../context.ts";
 import { found, requireOperator } from "../guards.ts";
 import { Blocker } from "./blocker.type.ts";
 import { Node } from "./node.type.ts";
-import { whyNotRunning } from "./why-not-running.ts";
+import { describeError, whyNotRunning } from "./why-not-running.ts";
 
 @Resolver(() => Node)
 export class WhyNotRunningResolver {
@@ -17,6 +17,8 @@ export class WhyNotRunningResolver {
   async whyNotRunning(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<Blocker[]> {
     requireOperator(ctx);
     const facts = found(await findWhyNotRunningFacts(ctx.engine.sql, node.id), "Node", node.id);
-    return whyNotRunning(node, facts, ctx.engine.context.clock.now());
+    const failedBefore = ["retrying", "errored", "retries_exhausted"].includes(node.serverStatus);
+    const lastError = failedBefore ? (await listNodeHistory(ctx.engine.sql, node.id, "errored")).at(-1) : undefined;
+    return whyNotRunning(node, facts, ctx.engine.context.clock.now(), describeError(lastError?.response ?? null));
   }
 }

@@ -136,22 +136,39 @@ function atClient(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Block
   return out;
 }
 
-function failed(node: NodeRecord): Blocker {
+/** The error of the node's last failure, as recorded with it, in one line ("" when there is none). */
+export function describeError(response: unknown): string {
+  const error = (response as { error?: unknown } | null)?.error ?? response;
+  if (error === null || error === undefined) return "";
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  const text =
+    typeof error === "string"
+      ? error
+      : typeof message === "string"
+        ? `${typeof name === "string" ? name : "Error"}: ${message}`
+        : JSON.stringify(error);
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+function failed(node: NodeRecord, lastError: string): Blocker {
+  const what = lastError ? `The client reported an error (${lastError})` : "The client reported an error";
   if (node.serverStatus === "retries_exhausted") {
     return blocker(
       BlockerCode.ERRORED,
-      "The client reported an error and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.",
+      `${what} and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.`,
     );
   }
   return node.clientStatus === "errored"
-    ? blocker(BlockerCode.ERRORED, "The client reported an error; it runs again only when an operator restarts it.")
+    ? blocker(BlockerCode.ERRORED, `${what}; it runs again only when an operator restarts it.`)
     : blocker(
         BlockerCode.ERRORED,
-        "A server-side failure stopped it after repeated tries; restart it to run it again.",
+        `A server-side failure stopped it after repeated tries${lastError ? ` (${lastError})` : ""}; restart it to run it again.`,
       );
 }
 
-export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Blocker[] {
+/** `lastError`: the node's last failure in one line (describeError), shown with retries and failures. */
+export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: Date, lastError = ""): Blocker[] {
   if (node.serverStatus === "complete" || node.serverStatus === "deactivated") return [];
   const out: Blocker[] = [];
   if (facts.workflowComplete) {
@@ -204,7 +221,7 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
       out.push(
         blocker(
           BlockerCode.RETRY_AT,
-          `Retry ${node.attempt} of ${total} at ${describeTime(node.firesAt, now)}.`,
+          `Retry ${node.attempt} of ${total} at ${describeTime(node.firesAt, now)}.${lastError ? ` Last error: ${lastError}.` : ""}`,
           node.firesAt,
         ),
       );
@@ -216,7 +233,7 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
       break;
     case "errored":
     case "retries_exhausted":
-      out.push(failed(node));
+      out.push(failed(node, lastError));
       break;
   }
   return out;
