@@ -1,5 +1,5 @@
 // Bulk retry / cancel of failed nodes matching a search, with a preview of what it would touch.
-import { listBulkCandidates, countBulkCandidates, type NodeSearchFilter } from "@backbeat/db";
+import { listBulkCandidates, type NodeSearchFilter } from "@backbeat/db";
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { ApiContext } from "../context.ts";
 import { requireOperator, statusName, validId } from "../guards.ts";
@@ -33,11 +33,8 @@ export class BulkResolver {
   ): Promise<BulkPreview> {
     requireOperator(ctx);
     const filter = filterOf(search);
-    const [count, sample] = await Promise.all([
-      countBulkCandidates(ctx.engine.sql, ctx.scope, filter),
-      listBulkCandidates(ctx.engine.sql, ctx.scope, filter, SAMPLE_SIZE),
-    ]);
-    return { count, sample };
+    const { total, nodes } = await listBulkCandidates(ctx.engine.sql, ctx.scope, filter, SAMPLE_SIZE);
+    return { count: total, sample: nodes };
   }
 
   @Mutation(() => BulkResult, {

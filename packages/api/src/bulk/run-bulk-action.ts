@@ -2,7 +2,7 @@
 // changed, then acts on each node through the engine's own command, one transaction per node
 // (a node that moved on in between fails alone and is listed). At most MAX_BULK_NODES per call.
 import { BackbeatError, BadInputError, ConflictError } from "@backbeat/core";
-import { countBulkCandidates, listBulkCandidates, type NodeSearchFilter } from "@backbeat/db";
+import { listBulkCandidates, type NodeSearchFilter } from "@backbeat/db";
 import type { ApiContext } from "../context.ts";
 import { errorCode } from "../operator/audited.ts";
 import { BulkAction, type BulkResult } from "./bulk.type.ts";
@@ -18,14 +18,14 @@ export async function runBulkAction(
   if (!Number.isInteger(expectedCount) || expectedCount < 0) {
     throw new BadInputError("expectedCount must be the count from bulkPreview (a whole number)");
   }
-  const count = await countBulkCandidates(ctx.engine.sql, ctx.scope, filter);
-  if (count !== expectedCount) {
+  // Larger sets are done MAX_BULK_NODES at a time, oldest first: `matched` says how many this call took.
+  // The count and the nodes come from one statement, so no node failing in between joins unpreviewed.
+  const { total, nodes } = await listBulkCandidates(ctx.engine.sql, ctx.scope, filter, MAX_BULK_NODES);
+  if (total !== expectedCount) {
     throw new ConflictError(
-      `The set changed since the preview: ${count} nodes match now, not ${expectedCount}; preview again`,
+      `The set changed since the preview: ${total} nodes match now, not ${expectedCount}; preview again`,
     );
   }
-  // Larger sets are done MAX_BULK_NODES at a time, oldest first: `matched` says how many this call took.
-  const nodes = await listBulkCandidates(ctx.engine.sql, ctx.scope, filter, MAX_BULK_NODES);
   const failed: BulkResult["failed"] = [];
   for (const node of nodes) {
     try {

@@ -11,25 +11,21 @@ const FAILED = raw(`n.server_status IN ('errored', 'retrying', 'retries_exhauste
   AND n.client_status IN ('errored', 'pending')
   AND (n.server_status IN ('errored', 'retries_exhausted') OR n.client_status = 'errored')`);
 
-export async function countBulkCandidates(db: Sql, scope: ReadScope, filter: NodeSearchFilter): Promise<number> {
-  const rows = await query<{ count: number }>(
-    db,
-    sql`SELECT count(*)::int AS count FROM nodes n WHERE ${FAILED}${nodeSearchConditions(scope, filter)}`,
-  );
-  return rows[0]!.count;
-}
-
-/** Oldest first (creation order), at most `limit`. */
+/**
+ * Oldest first (creation order), at most `limit`, and how many match in all, read in ONE statement
+ * (one snapshot): the count the action checks against the preview is the count of the set it acts on.
+ */
 export async function listBulkCandidates(
   db: Sql,
   scope: ReadScope,
   filter: NodeSearchFilter,
   limit: number,
-): Promise<NodeRecord[]> {
-  const rows = await query<Record<string, unknown>>(
+): Promise<{ total: number; nodes: NodeRecord[] }> {
+  const rows = await query<Record<string, unknown> & { total: number }>(
     db,
-    sql`SELECT ${NODE_COLUMNS} FROM nodes n WHERE ${FAILED}${nodeSearchConditions(scope, filter)}
+    sql`SELECT ${NODE_COLUMNS}, count(*) OVER ()::int AS total FROM nodes n
+    WHERE ${FAILED}${nodeSearchConditions(scope, filter)}
     ORDER BY n.seq LIMIT ${limit}`,
   );
-  return rows.map(toNodeRecord);
+  return { total: rows[0]?.total ?? 0, nodes: rows.map(toNodeRecord) };
 }
