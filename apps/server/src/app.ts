@@ -12,10 +12,12 @@ import {
   createAuthenticator,
   depthAndCostRule,
   formatError,
+  INTERNAL_MESSAGE,
   isSignInOnly,
   LIMITS,
   PullDispatcher,
   StatusFeed,
+  UnauthenticatedError,
   type ApiContext,
 } from "@backbeat/api";
 import type { Engine, Logger } from "@backbeat/engine";
@@ -117,12 +119,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
         try {
           return contextFor(engine, await authenticate(req.header("authorization")), subscriptions, authSettings);
         } catch (error) {
+          // The token could not be checked (e.g. the database is down): a fault, never shown as a refusal.
+          if (!(error instanceof UnauthenticatedError)) {
+            logError(error);
+            throw new GraphQLError(INTERNAL_MESSAGE, {
+              extensions: { code: "INTERNAL_SERVER_ERROR", http: { status: 503 } },
+            });
+          }
           // Signing in needs no token (a stale one is ignored): only a request that is just signIn.
           // Only a POST runs its body; a GET runs its query string, whatever body it carries.
           if (req.method === "POST" && isSignInOnly(req.body))
             return contextFor(engine, { kind: "anonymous" }, subscriptions, authSettings);
-          const message = error instanceof Error ? error.message : "Unauthenticated";
-          throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
         }
       },
     }),

@@ -5,6 +5,8 @@ import {
   contextFor,
   depthAndCostRule,
   formatError,
+  INTERNAL_MESSAGE,
+  UnauthenticatedError,
   type AuthSettings,
   type Authenticator,
   type ErrorLogger,
@@ -62,8 +64,12 @@ export function attachGraphqlWs(opts: {
         try {
           extra.caller = await opts.authenticate(extra.authorization ?? null);
         } catch (error) {
-          const message = error instanceof Error ? error.message : "Unauthenticated";
-          return [new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } })];
+          if (error instanceof UnauthenticatedError) {
+            return [new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED" } })];
+          }
+          // The token could not be checked (e.g. the database is down): a fault, not a refusal.
+          opts.logError(error);
+          return [new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }
         return undefined;
       },

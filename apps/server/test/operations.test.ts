@@ -192,6 +192,18 @@ describe("/health and /metrics when the database is unreachable", () => {
       JSON.stringify(logged),
     );
 
+    // A client token cannot be checked without the database: a fault (503), never shown as a refusal
+    // and never with the driver's error text.
+    const client = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer some-client-token" },
+      body: JSON.stringify({ query: "{ workflowNames }" }),
+    });
+    assert.equal(client.status, 503);
+    const refused = (await client.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    assert.equal(refused.errors[0]!.extensions.code, "INTERNAL_SERVER_ERROR");
+    assert.equal(refused.errors[0]!.message, "Internal server error");
+
     const metrics = await fetch(`${base}/metrics`);
     assert.equal(metrics.status, 500);
     assert.ok(logged.some((l) => l.msg === "metrics scrape failed" && typeof l.fields?.requestId === "string"));
