@@ -27,8 +27,25 @@ export class ForbiddenError extends BackbeatError {
   }
 }
 
+/** Too many failed sign-ins for one login lately: refused before the password is even compared. */
+export class TooManyAttemptsError extends BackbeatError {
+  readonly code = "TOO_MANY_ATTEMPTS";
+  override name = "TooManyAttemptsError";
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(`Too many failed sign-ins for this login: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+}
+
 /** Codes a client may see. */
-export const PUBLIC_CODES = ["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED"] as const;
+export const PUBLIC_CODES = [
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "CONFLICT",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "TOO_MANY_ATTEMPTS",
+] as const;
 
 /** What graphql-js and Apollo report for a request that is not valid GraphQL for this schema. */
 const INPUT_CODES = new Set([
@@ -50,7 +67,9 @@ function originalOf(error: unknown): unknown {
   return e;
 }
 
-function conflictExtensions(e: BackbeatError): Record<string, unknown> {
+/** What a client needs beyond the code: the statuses of a CONFLICT, when to retry a sign-in. */
+function detailExtensions(e: BackbeatError): Record<string, unknown> {
+  if (e instanceof TooManyAttemptsError) return { retryAfterSeconds: e.retryAfterSeconds };
   if (e instanceof InvalidTransitionError || e instanceof StaleTransitionError || e instanceof ConflictError) {
     return { currentStatus: e.currentStatus ?? null, attemptedStatus: e.attemptedStatus ?? null };
   }
@@ -72,7 +91,7 @@ export function formatError(
   const original = originalOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof BackbeatError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...conflictExtensions(original) } };
+    return { ...base, message: original.message, extensions: { code: original.code, ...detailExtensions(original) } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && (PUBLIC_CODES as readonly string[]).includes(code)) {

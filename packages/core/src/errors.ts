@@ -1,7 +1,8 @@
 // Domain errors. Each carries a stable code that transports map to their own vocabulary
 // (GraphQL extensions.code) in one place.
 
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED";
+export type ErrorCode =
+  "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_ATTEMPTS";
 
 export abstract class BackbeatError extends Error {
   abstract readonly code: ErrorCode;

@@ -44,6 +44,7 @@ export * from "./transition-tally.ts";
 export * from "./queries/count-nodes-by-status.ts";
 export * from "./queries/operators.ts";
 export * from "./queries/find-operator-credentials.ts";
+export * from "./queries/recent-failed-sign-ins.ts";
 export * from "./queries/list-operators.ts";
 export * from "./queries/insert-operator-session.ts";
 export * from "./queries/find-operator-session.ts";

@@ -12,6 +12,7 @@ import { createOperator } from "./create-operator.ts";
 import { CreateOperatorInput } from "./operator.input.ts";
 import { Operator, OperatorActionConnection, OperatorSession } from "./operator.type.ts";
 import { signIn, type SessionResult } from "./sign-in.ts";
+import { auditedLogin } from "./sign-in-throttle.ts";
 
 function toOperator(o: { id: string; login: string; role: string; createdAt: Date }): Operator {
   return { id: o.id, login: o.login, role: o.role as Role, createdAt: o.createdAt };
@@ -62,15 +63,14 @@ export class OperatorResolver {
 
   @Mutation(() => OperatorSession, {
     description:
-      "No token needed. login 'admin' + the admin token as password signs in as the built-in ADMIN. Wrong login or password -> UNAUTHENTICATED 'wrong login or password' (same answer for both).",
+      "No token needed. login 'admin' + the admin token as password signs in as the built-in ADMIN. Wrong login or password -> UNAUTHENTICATED 'wrong login or password' (same answer for both). After 5 wrong passwords for one login within 15 minutes, further attempts (even right ones) get TOO_MANY_ATTEMPTS with extensions.retryAfterSeconds, without the password being checked.",
   })
   async signIn(
     @Arg("login", () => String) login: string,
     @Arg("password", () => String) password: string,
     @Ctx() ctx: ApiContext,
   ): Promise<OperatorSession> {
-    // The login is whatever was typed: recorded as is, but at most the longest valid login.
-    const who = login.slice(0, 64);
+    const who = auditedLogin(login);
     const target = { login: who };
     let session: SessionResult;
     try {

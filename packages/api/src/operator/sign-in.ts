@@ -1,12 +1,14 @@
 // signIn: the built-in admin (login "admin", the admin token as password) or an operator whose
 // bcrypt hash matches. A wrong login and a wrong password get the same answer, after about the
-// same time (an unknown login is still compared against a hash).
+// same time (an unknown login is still compared against a hash). Every login, admin included, is
+// throttled first (sign-in-throttle.ts): a refused attempt costs no bcrypt comparison.
 import { findOperatorCredentials, insertOperatorSession, type OperatorRecord } from "@backbeat/db";
 import { compare } from "bcryptjs";
 import { ADMIN_OPERATOR, builtInAdmin, sameSecret } from "../auth.ts";
 import type { ApiContext, OperatorPrincipal } from "../context.ts";
 import { UnauthenticatedError } from "../errors.ts";
 import { adminSessionHash, newSessionToken, sha256 } from "./session-token.ts";
+import { refuseWhenThrottled } from "./sign-in-throttle.ts";
 
 export const WRONG_CREDENTIALS = "wrong login or password";
 
@@ -27,6 +29,7 @@ async function checkCredentials(ctx: ApiContext, login: string, password: string
 }
 
 export async function signIn(ctx: ApiContext, login: string, password: string): Promise<SessionResult> {
+  await refuseWhenThrottled(ctx, login);
   const who = await checkCredentials(ctx, login, password);
   const token = newSessionToken();
   const now = ctx.engine.context.clock.now();
