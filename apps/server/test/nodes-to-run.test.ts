@@ -2,7 +2,7 @@
 // waiting node goes to one subscriber only, at most `concurrency` unfinished per subscription;
 // when a subscriber goes away, the nodes it had not started go to another one.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import { CREATE_WORKFLOW, REPORT, SIGNAL } from "./fragments.ts";
 import { ADMIN_TOKEN, startServer, statuses, type TestClient, type TestServer } from "./support.ts";
 import { subscribe, wsClient, type Subscription } from "./ws-support.ts";
@@ -19,6 +19,11 @@ describe("nodesToRun over WebSocket", () => {
     pusher = await s.newClient("pusher");
   });
   after(() => s.close());
+  // When a wait times out, what the server logged is the first thing to read.
+  afterEach(() => {
+    const errors = s.logged.filter((l) => l.level === "error");
+    if (errors.length > 0) console.error("server errors:", JSON.stringify(errors, null, 1));
+  });
 
   /** n signals in n workflows (signals of one workflow run one at a time), sent and waiting. */
   const waitingNodes = async (n: number, prefix: string): Promise<string[]> => {

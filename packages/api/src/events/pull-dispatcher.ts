@@ -140,6 +140,9 @@ export class PullDispatcher {
             // so this one must stop holding them too.
             this.onError(e);
             this.lockConn = null;
+            // Give the broken connection back as broken: the lock pool has one slot, and a new
+            // connect() would otherwise wait for it forever (and every fill queued behind it).
+            c.release(e);
             for (const sub of [...this.subs]) sub.queue.close();
           }),
         () => (this.lockConn = null),
