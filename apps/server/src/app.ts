@@ -36,6 +36,8 @@ export type AppOptions = {
   adminToken: string | null;
   /** How long an operator session lasts (BACKBEAT_SESSION_HOURS; default 12). */
   sessionHours?: number;
+  /** How often a WebSocket opened with an operator session checks that it still holds (default 30 s). */
+  sessionCheckMs?: number;
   log: Logger;
 };
 
@@ -76,6 +78,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     engine,
     subscriptions,
     logError,
+    sessionCheckMs: opts.sessionCheckMs ?? 30_000,
     onOperation: countSubscriptions(metrics.openSubscriptions),
   });
 

@@ -2,10 +2,12 @@
 // authentication as HTTP (the token in connection param `authorization`: "Bearer <token>").
 import type { Server } from "node:http";
 import {
+  bearerToken,
   contextFor,
   depthAndCostRule,
   formatError,
   INTERNAL_MESSAGE,
+  SESSION_TOKEN_PREFIX,
   UnauthenticatedError,
   type AuthSettings,
   type Authenticator,
@@ -23,7 +25,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 
 type Extra = { caller?: Identity; authorization?: string | null };
 
@@ -36,11 +38,25 @@ export function attachGraphqlWs(opts: {
   engine: Engine;
   subscriptions: Subscriptions;
   logError: ErrorLogger;
+  /** How often a connection opened with an operator session re-checks it (signed out, expired). */
+  sessionCheckMs: number;
   /** Sees every operation's result and may replace it (the open-subscriptions gauge wraps streams). */
   onOperation?: (args: ExecutionArgs, result: unknown) => AsyncGenerator<unknown> | undefined;
 }) {
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
+  // A session can end while its connection is open (signOut, expiry): the open subscriptions must
+  // stop too, so such a connection re-checks its session now and then and is closed (4403) once it
+  // no longer holds. New operations are checked at once (onSubscribe).
+  const closeWhenSessionEnds = (socket: WebSocket, authorization: string) => {
+    const timer = setInterval(() => {
+      opts.authenticate(authorization).catch((error: unknown) => {
+        if (error instanceof UnauthenticatedError) socket.close(4403, "Forbidden: the session ended");
+      });
+    }, opts.sessionCheckMs);
+    timer.unref();
+    socket.once("close", () => clearInterval(timer));
+  };
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
@@ -52,6 +68,10 @@ export function attachGraphqlWs(opts: {
           const authorization = typeof header === "string" ? header : null;
           (ctx.extra as Extra).caller = await opts.authenticate(authorization);
           (ctx.extra as Extra).authorization = authorization;
+          // Only operator sessions can end while the server runs (client and admin tokens cannot).
+          if (authorization && bearerToken(authorization)?.startsWith(SESSION_TOKEN_PREFIX)) {
+            closeWhenSessionEnds(ctx.extra.socket, authorization);
+          }
           return true;
         } catch {
           return false;

@@ -35,7 +35,7 @@ export type TestServer = {
 
 export type TestClient = { id: string; token: string; signingSecret: string; fake: FakeClient };
 
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { sessionCheckMs?: number } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const clock = new ManualClock();
   const engine = createEngine({ databaseUrl: database.url, clock, random: () => 0.5, poolSize: 4 });
@@ -45,6 +45,7 @@ export async function startServer(): Promise<TestServer> {
     databaseUrl: database.url,
     adminToken: ADMIN_TOKEN,
     log: (level, msg, fields) => logged.push({ level, msg, fields }),
+    ...options,
   });
   const port = await app.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -12,6 +12,7 @@ export {
 } from "./context.ts";
 export { isSignInOnly } from "./sign-in-only.ts";
 export { createAuthenticator, bearerToken, ADMIN_OPERATOR, type Authenticator } from "./auth.ts";
+export { SESSION_TOKEN_PREFIX } from "./operator/session-token.ts";
 export { formatError, ForbiddenError, UnauthenticatedError, INTERNAL_MESSAGE, type ErrorLogger } from "./errors.ts";
 export { depthAndCostRule, LIMITS } from "./limits.ts";
 export { StatusFeed, type StatusFeedOptions } from "./events/status-feed.ts";
