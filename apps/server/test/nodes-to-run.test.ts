@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import { CREATE_WORKFLOW, REPORT, SIGNAL } from "./fragments.ts";
-import { ADMIN_TOKEN, startServer, statuses, type TestClient, type TestServer } from "./support.ts";
+import { ADMIN_TOKEN, startServer, statuses, waitUntil, type TestClient, type TestServer } from "./support.ts";
 import { subscribe, wsClient, type Subscription } from "./ws-support.ts";
 
 const PULL = `subscription($c: Int) { nodesToRun(concurrency: $c) { id name clientId serverStatus clientStatus workflow { name } } }`;
@@ -76,6 +76,8 @@ describe("nodesToRun over WebSocket", () => {
     b.stop();
     await ca.dispose();
     await cb.dispose();
+    // Both subscriptions are gone from the dispatcher (no zombie keeps taking nodes).
+    await waitUntil(() => s.app.pull.subscriptionCount === 0);
     for (const id of all) await s.ok(puller.token, REPORT, { id, status: "COMPLETED" }).catch(() => {});
   });
 
@@ -83,9 +85,11 @@ describe("nodesToRun over WebSocket", () => {
     const ids = await waitingNodes(3, "crash");
     const cDead = wsClient(s.url, puller.token);
     const dead = subscribe(cDead, PULL, { c: 2 });
+    // The second subscriber comes once the first holds its two: two connections' subscriptions are
+    // registered in no fixed order, and a concurrency-5 subscriber registered first would take all three.
+    await dead.waitFor(2);
     const cWaiting = wsClient(s.url, puller.token);
     const waiting = subscribe(cWaiting, PULL, { c: 5 });
-    await dead.waitFor(2);
     await waiting.waitFor(1);
     await settle();
     const taken = pulled(dead);
