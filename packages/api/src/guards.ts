@@ -50,3 +50,10 @@ export function found<T>(value: T | null, what: string, id: string): T {
   if (value === null) throw new NotFoundError(what, id);
   return value;
 }
+
+/** A StatusChange id used as a position (nodeEvents' `after`, the timeline's `after`/`before`). */
+export function statusChangeCursor(value: string | null | undefined, field: string): bigint | null {
+  if (value == null) return null;
+  if (!/^\d{1,18}$/.test(value)) throw new BadInputError(`${field} must be the id of a status change`);
+  return BigInt(value);
+}

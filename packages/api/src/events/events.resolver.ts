@@ -3,7 +3,7 @@ import { BadInputError, type NodeRecord } from "@backbeat/core";
 import { findVisibleWorkflow } from "@backbeat/db";
 import { Arg, ID, Int, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { ApiContext } from "../context.ts";
-import { found, validId } from "../guards.ts";
+import { found, statusChangeCursor, validId } from "../guards.ts";
 import { Node } from "../node/node.type.ts";
 import type { NodeEventPayload } from "./node-event-fields.resolver.ts";
 import { mapIterator } from "./iterators.ts";
@@ -23,11 +23,8 @@ async function nodeEvents({
       "Workflow",
       workflowId,
     );
-  if (after != null && !/^\d{1,18}$/.test(after)) throw new BadInputError("after must be the id of a status change");
-  const rows = await ctx.feed.subscribe(
-    { scope: ctx.scope, workflowId: workflowId ?? null },
-    after != null ? BigInt(after) : null,
-  );
+  const position = statusChangeCursor(after, "after");
+  const rows = await ctx.feed.subscribe({ scope: ctx.scope, workflowId: workflowId ?? null }, position);
   return mapIterator(rows, (statusChange) => ({ statusChange }));
 }
 

@@ -10,6 +10,7 @@ import {
 } from "@backbeat/db";
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import type { ApiContext } from "../context.ts";
+import { statusChangeCursor } from "../guards.ts";
 import { StatusChange } from "../status-change/status-change.type.ts";
 import { Workflow } from "./workflow.type.ts";
 
@@ -27,7 +28,7 @@ export class WorkflowStatusChangesResolver {
     @Arg("after", () => ID, { nullable: true }) after: string | null,
     @Arg("first", () => Int, { defaultValue: 500 }) first: number,
   ): Promise<StatusChangeView[]> {
-    const range = { after: cursor(after, "after") ?? 0n, upTo: LAST_ID };
+    const range = { after: statusChangeCursor(after, "after") ?? 0n, upTo: LAST_ID };
     return replayStatusChanges(ctx.engine.sql, ctx.scope, workflow.id, range, size(first, "first"));
   }
 
@@ -40,7 +41,7 @@ export class WorkflowStatusChangesResolver {
     @Arg("before", () => ID, { nullable: true }) before: string | null,
     @Arg("last", () => Int, { defaultValue: 500 }) last: number,
   ): Promise<StatusChangeView[]> {
-    const position = cursor(before, "before");
+    const position = statusChangeCursor(before, "before");
     return latestWorkflowStatusChanges(ctx.engine.sql, ctx.scope, workflow.id, position, size(last, "last"));
   }
 
@@ -48,12 +49,6 @@ export class WorkflowStatusChangesResolver {
   statusChangeCount(@Root() workflow: WorkflowRecord, @Ctx() ctx: ApiContext): Promise<number> {
     return countWorkflowStatusChanges(ctx.engine.sql, ctx.scope, workflow.id);
   }
-}
-
-function cursor(value: string | null, name: string): bigint | null {
-  if (value == null) return null;
-  if (!/^\d{1,18}$/.test(value)) throw new BadInputError(`${name} must be the id of a status change`);
-  return BigInt(value);
 }
 
 function size(value: number, name: string): number {
