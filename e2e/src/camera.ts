@@ -2,10 +2,12 @@
 // shared by the pull-worker and the push-endpoint tests. The shop runs in this process, so the tests can
 // count the money it reserved.
 import assert from "node:assert/strict";
-import type { BackbeatClient, NodeDetail, StatusChange } from "@backbeat/client";
+import { it } from "node:test";
+import { BackbeatClient, type NodeDetail, type StatusChange } from "@backbeat/client";
 import { retryDeclinedPurchase, signalPurchase } from "../../examples/camera-purchase/src/signal.ts";
 import { createShop, DECLINED_CARD, GOOD_CARD, type Shop } from "../../examples/camera-purchase/src/shop.ts";
 import { waitForNode } from "../../examples/camera-purchase/src/wait.ts";
+import { ADMIN_TOKEN } from "./server-process.ts";
 
 export { createShop, type Shop };
 
@@ -184,4 +186,26 @@ async function waitForChild(client: BackbeatClient, workflowId: string, name: st
     if (Date.now() > deadline) throw new Error(`no node "${name}" in workflow ${workflowId} before the deadline`);
     await new Promise((resolve) => setTimeout(resolve, WAIT.intervalMs));
   }
+}
+
+/**
+ * Registers every scenario above as a test, the same for each way of running the worker: `prefix` keeps
+ * their orders apart; `setup` is read when a test runs (after the file's before hook).
+ */
+export function cameraScenarios(
+  prefix: string,
+  setup: () => { serverUrl: string; client: BackbeatClient; shop: Shop; failOnce: Set<string> },
+): void {
+  it("completes a purchase: all four nodes, the money reserved once", () =>
+    successPath(setup().client, setup().shop, `o-${prefix}-1`));
+  it("a declined card fails Make Purchase; a new signal with another card completes", () =>
+    declinedThenRetried(setup().client, setup().shop, `o-${prefix}-2`));
+  it("runs the signals of one subject one at a time", () => oneAtATime(setup().client, `o-${prefix}-3`));
+  it("does not charge again when a node that reserved the money is retried", () =>
+    idempotentRetry(setup().client, setup().shop, setup().failOnce, `o-${prefix}-4`));
+  it("an outage exhausts a notification's retries; an operator restarts it and the purchase completes", () => {
+    const { serverUrl, client, shop } = setup();
+    const operator = new BackbeatClient({ url: serverUrl, token: ADMIN_TOKEN });
+    return outageRestartedByOperator(client, operator, shop, `o-${prefix}-5`);
+  });
 }

@@ -1,20 +1,12 @@
 // The camera-purchase example with a pull worker, against a real server process.
-import { after, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import { BackbeatClient, type PullWorker } from "@backbeat/client";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import { startCameraPullWorker } from "../../examples/camera-purchase/src/pull-worker.ts";
 import { createPullClient } from "../src/api.ts";
-import {
-  createShop,
-  declinedThenRetried,
-  failingOnceAfterReserving,
-  idempotentRetry,
-  oneAtATime,
-  outageRestartedByOperator,
-  successPath,
-} from "../src/camera.ts";
+import { cameraScenarios, createShop, failingOnceAfterReserving } from "../src/camera.ts";
 import { killAllEngineProcesses } from "../src/cluster.ts";
-import { ADMIN_TOKEN, startServerProcess, type ServerProcess } from "../src/server-process.ts";
+import { startServerProcess, type ServerProcess } from "../src/server-process.ts";
 
 describe("camera purchase, pull worker", () => {
   let db: TestDatabase;
@@ -45,12 +37,5 @@ describe("camera purchase, pull worker", () => {
     await db?.drop();
   });
 
-  it("completes a purchase: all four nodes, the money reserved once", () => successPath(client, shop, "o-pull-1"));
-  it("a declined card fails Make Purchase; a new signal with another card completes", () =>
-    declinedThenRetried(client, shop, "o-pull-2"));
-  it("runs the signals of one subject one at a time", () => oneAtATime(client, "o-pull-3"));
-  it("does not charge again when a node that reserved the money is retried", () =>
-    idempotentRetry(client, shop, failOnce, "o-pull-4"));
-  it("an outage exhausts a notification's retries; an operator restarts it and the purchase completes", () =>
-    outageRestartedByOperator(client, new BackbeatClient({ url: server.url, token: ADMIN_TOKEN }), shop, "o-pull-5"));
+  cameraScenarios("pull", () => ({ serverUrl: server.url, client, shop, failOnce }));
 });
