@@ -48,6 +48,10 @@ if (!adminUrl) {
     database: "postgres",
     ephemeral: true,
     fsync: false,
+  }).catch((error: unknown) => {
+    // One line that says what to do (e.g. set BACKBEAT_TEST_ADMIN_URL), not a stack trace.
+    process.stderr.write(`tests: cannot start the embedded PostgreSQL: ${(error as Error).message}\n`);
+    process.exit(1);
   });
   adminUrl = pgServer.adminUrl;
   stop = pgServer.stop;

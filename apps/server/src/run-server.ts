@@ -26,6 +26,11 @@ export async function runServer(environment: NodeJS.ProcessEnv = process.env): P
     const dataDir = path.resolve(environment.INIT_CWD ?? process.cwd(), env.dataDir);
     log("info", "starting embedded PostgreSQL", { dataDir, port: env.embeddedPort });
     const embedded = await startEmbeddedPostgres({ dataDir, port: env.embeddedPort, database: "backbeat" });
+    if (embedded.dataDir !== dataDir) {
+      log("warn", "the postgres OS user cannot reach the data folder: the database lives elsewhere", {
+        dataDir: embedded.dataDir,
+      });
+    }
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
   }
