@@ -18,10 +18,16 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const asRoot = process.getuid?.() === 0;
 
-/** The environment of a fresh shell: none of this test run's database or tsx settings. */
+/** The environment of a fresh shell: none of this test run's database, tsx or test-runner settings. */
 function cleanEnv(cwd: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: cwd };
-  for (const name of ["DATABASE_URL", "BACKBEAT_TEST_ADMIN_URL", "BACKBEAT_TEST_TEMPLATE", "TSX_TSCONFIG_PATH"]) {
+  for (const name of [
+    "DATABASE_URL",
+    "BACKBEAT_TEST_ADMIN_URL",
+    "BACKBEAT_TEST_TEMPLATE",
+    "TSX_TSCONFIG_PATH",
+    "NODE_TEST_CONTEXT",
+  ]) {
     delete env[name];
   }
   return env;
