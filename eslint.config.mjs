@@ -204,6 +204,8 @@ export default tseslint.config(
   ...packageScope("engine", ["core", "db"]),
   // The GraphQL layer: validates, calls one engine command or one db read, maps. No transport here.
   ...packageScope("api", ["core", "db", "engine"]),
+  // The original REST API, beside GraphQL: the same commands and reads, never the GraphQL layer.
+  ...packageScope("rest", ["core", "db", "engine"]),
   // The SDK is published on its own: its sources import no internal package. Its tests run the real server
   // in-process, so they may import it (and what starts it).
   {

@@ -1,5 +1,5 @@
 // The HTTP side of the server: express 5 with Apollo Server 5 at POST /graphql, graphql-ws on the
-// same port, /health and /metrics. The caller passes in a running engine; tests start this on port 0.
+// same port, /health and /metrics, and the original REST API (@backbeat/rest) at the root. The caller passes in a running engine; tests start this on port 0.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -21,6 +21,7 @@ import {
   type ApiContext,
 } from "@backbeat/api";
 import type { Engine, Logger } from "@backbeat/engine";
+import { restRouter } from "@backbeat/rest";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
@@ -138,6 +139,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       },
     }),
   );
+
+  // The original REST API (backbeat_ruby applications) at the root, and its /v2 aliases.
+  app.use(restRouter({ engine, logError }));
 
   return {
     httpServer,

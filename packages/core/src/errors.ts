@@ -79,3 +79,11 @@ export class ConflictError extends BackbeatError {
     super(message);
   }
 }
+
+/** A signal to a completed workflow (the original's Backbeat::WorkflowComplete; REST answers 400). */
+export class WorkflowCompleteError extends ConflictError {
+  override name = "WorkflowCompleteError";
+  constructor(workflowId: string) {
+    super(`Workflow ${workflowId} is complete: it takes no more signals`);
+  }
+}

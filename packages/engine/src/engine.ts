@@ -9,6 +9,7 @@ import { addChildren } from "./commands/add-children.ts";
 import { authenticateClient } from "./commands/authenticate.ts";
 import { createClient, type CreateClientInput } from "./commands/create-client.ts";
 import { createWorkflow, type CreateWorkflowInput } from "./commands/create-workflow.ts";
+import { defaultPushTimeout } from "./commands/default-push-timeout.ts";
 import { heartbeatNode, reportNodeStatus } from "./commands/report-status.ts";
 import { resetNode } from "./commands/reset-node.ts";
 import { restartNode } from "./commands/restart-node.ts";
@@ -70,6 +71,8 @@ export function createEngine(opts: EngineOptions) {
     events,
     createClient: (input: CreateClientInput) => createClient(ctx, input),
     authenticate: (token: string) => authenticateClient(ctx, token),
+    /** Gives a client this push timeout (seconds) unless it has one. */
+    defaultPushTimeout: (clientId: string, seconds: number) => defaultPushTimeout(ctx, clientId, seconds),
     createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
     signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) =>
       signalWorkflow(ctx, caller, workflowId, input),

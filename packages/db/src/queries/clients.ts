@@ -1,5 +1,5 @@
 // Client applications. Tokens are stored only as SHA-256 hashes.
-import { query, raw, sql, type Sql, type SqlFragment } from "../sql.ts";
+import { execute, query, raw, sql, type Sql, type SqlFragment } from "../sql.ts";
 
 export type ClientRecord = {
   id: string;
@@ -8,16 +8,18 @@ export type ClientRecord = {
   decisionEndpoint: string | null;
   notificationEndpoint: string | null;
   signingSecret: string;
+  /** Seconds a push to this client may take; null: the engine's outbound timeout. */
+  pushTimeoutSeconds: number | null;
   createdAt: Date;
 };
 
 const COLUMNS =
   raw(`id::text AS id, name, activity_endpoint AS "activityEndpoint", decision_endpoint AS "decisionEndpoint",
-  notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", created_at AS "createdAt"`);
+  notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", push_timeout_seconds AS "pushTimeoutSeconds", created_at AS "createdAt"`);
 
 export async function insertClient(
   db: Sql,
-  c: Omit<ClientRecord, "id" | "createdAt"> & { tokenHash: string },
+  c: Omit<ClientRecord, "id" | "createdAt" | "pushTimeoutSeconds"> & { tokenHash: string },
 ): Promise<ClientRecord> {
   const rows = await query<ClientRecord>(
     db,
@@ -48,4 +50,12 @@ export function findClientByTokenHash(db: Sql, tokenHash: string): Promise<Clien
 
 export function listClients(db: Sql): Promise<ClientRecord[]> {
   return query<ClientRecord>(db, sql`SELECT ${COLUMNS} FROM clients ORDER BY name`);
+}
+
+/** Gives the client this push timeout unless it has one already (set once, never overwritten). */
+export async function setDefaultPushTimeout(db: Sql, id: string, seconds: number): Promise<void> {
+  await execute(
+    db,
+    sql`UPDATE clients SET push_timeout_seconds = ${seconds} WHERE id = ${id}::uuid AND push_timeout_seconds IS NULL`,
+  );
 }

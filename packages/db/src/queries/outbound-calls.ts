@@ -19,7 +19,8 @@ export type OutboundCallRow = {
   prepared?: PreparedRequest;
 };
 
-export type PreparedRequest = { url: string; body: unknown; secret: string };
+/** `timeoutMs`: the client's own push timeout, when it has one. */
+export type PreparedRequest = { url: string; body: unknown; secret: string; timeoutMs?: number };
 
 /** `leaseTo`: the engine that will send it right after commit (others leave it alone meanwhile). */
 export async function insertOutboundCall(
@@ -78,6 +79,15 @@ export async function deleteOutboundCall(tx: Sql, id: bigint, owner: string): Pr
 
 export async function deleteOutboundCalls(db: Sql, ids: bigint[], owner: string): Promise<void> {
   await execute(db, sql`DELETE FROM outbound_calls WHERE id = ANY(${ids}::bigint[]) AND locked_by = ${owner}`);
+}
+
+/** Holds the lease longer (a client with a long push timeout), only while it is still ours. */
+export async function extendOutboundLease(db: Sql, id: bigint, owner: string, until: Date): Promise<boolean> {
+  const n = await execute(
+    db,
+    sql`UPDATE outbound_calls SET locked_until = GREATEST(locked_until, ${until}) WHERE id = ${id} AND locked_by = ${owner}`,
+  );
+  return n > 0;
 }
 
 export async function retryOutboundCall(db: Sql, id: bigint, owner: string, runAt: Date, error: string): Promise<void> {

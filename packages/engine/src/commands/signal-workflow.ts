@@ -1,6 +1,6 @@
 // A signal (reference §3.8): a blocking DECISION node directly under the workflow, created READY.
 // Signals of one workflow run one at a time, in order: the workflow's pass sees to that.
-import { assertUuid, ConflictError, normalizeNodeInput, type NodeInput, type NodeRecord } from "@backbeat/core";
+import { assertUuid, normalizeNodeInput, WorkflowCompleteError, type NodeInput, type NodeRecord } from "@backbeat/core";
 import { findWorkflow, insertNodes } from "@backbeat/db";
 import { assertWorkflowVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
@@ -21,7 +21,7 @@ export async function signalWorkflow(
     const fields = normalizeNodeInput({ ...input, mode: "blocking", type: "decision" }, t.now);
     const workflow = await findWorkflow(t.tx, workflowId, "share");
     assertWorkflowVisible(caller, workflow, workflowId);
-    if (workflow.complete) throw new ConflictError(`Workflow ${workflowId} is complete: it takes no more signals`);
+    if (workflow.complete) throw new WorkflowCompleteError(workflowId);
     await checkReferencedIds(t.tx, caller, [fields]);
     const [node] = await insertNodes(
       t.tx,

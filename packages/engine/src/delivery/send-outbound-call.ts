@@ -15,6 +15,7 @@ import type { EngineContext } from "../context.ts";
 import { clientError } from "../events/client-error.ts";
 import { inTransaction } from "../transaction.ts";
 import { postJson, type PostResult } from "./http-post.ts";
+import { leaseCovers, pushTimeoutMs } from "./push-timeout.ts";
 
 export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
   if (call.kind === "deliver") await deliverNode(ctx, call);
@@ -22,7 +23,10 @@ export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow
 }
 
 async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
-  if (call.prepared) return post(ctx, call, call.prepared.url, call.prepared.body, call.prepared.secret);
+  if (call.prepared) {
+    const { url, body, secret, timeoutMs } = call.prepared;
+    return post(ctx, call, url, body, secret, timeoutMs ?? ctx.config.httpTimeoutMs);
+  }
   const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
   if (
@@ -45,7 +49,7 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
     return;
   }
   const envelope = deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint));
-  await post(ctx, call, url, envelope, client.signingSecret);
+  await post(ctx, call, url, envelope, client.signingSecret, pushTimeoutMs(client, ctx.config));
 }
 
 async function post(
@@ -54,9 +58,11 @@ async function post(
   url: string,
   body: unknown,
   secret: string,
+  timeoutMs: number,
 ): Promise<void> {
+  if (!(await leaseCovers(ctx, call, timeoutMs))) return; // lease lost: another engine owns it now
   const startedAt = performance.now();
-  const result = await postJson(url, body, secret, ctx.config.httpTimeoutMs);
+  const result = await postJson(url, body, secret, timeoutMs);
   reportDelivered(ctx, call, result);
   ctx.log("debug", "node delivered", {
     nodeId: call.nodeId,
@@ -111,12 +117,10 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
-  const result = await postJson(
-    client.notificationEndpoint,
-    call.payload,
-    client.signingSecret,
-    ctx.config.httpTimeoutMs,
-  );
+  // A rescue handler runs inside the notification request too: the client's push timeout applies.
+  const timeoutMs = pushTimeoutMs(client, ctx.config);
+  if (!(await leaseCovers(ctx, call, timeoutMs))) return;
+  const result = await postJson(client.notificationEndpoint, call.payload, client.signingSecret, timeoutMs);
   reportDelivered(ctx, call, result);
   if (result.kind === "ok") {
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);

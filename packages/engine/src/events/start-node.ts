@@ -5,6 +5,7 @@ import { completeByFor, deliveryEnvelope, wireNode, type NodeRecord, type Workfl
 import { findWorkflow, insertDeliveries, markNodesSent, transitionNode, type PreparedRequest } from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
+import { pushTimeoutMs } from "../delivery/push-timeout.ts";
 import { clientFinished } from "./client-complete.ts";
 
 /** All `nodes` belong to one workflow (the children of one parent, or one node). */
@@ -45,5 +46,6 @@ async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord)
     url,
     body: deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint)),
     secret: client.signingSecret,
+    timeoutMs: pushTimeoutMs(client, t.config),
   };
 }
