@@ -1,10 +1,13 @@
-// The line of a PostgreSQL program's output that says what went wrong: its first FATAL or ERROR line,
-// else its last line.
+// The line of a PostgreSQL program's output that says what went wrong, without its time and process id:
+// a port that cannot be bound first (its FATAL line only says "could not create any TCP/IP sockets"),
+// else the first FATAL, ERROR or PANIC line, else the last line.
 export function failureLine(output: string): string {
   const lines = output
     .split("\n")
-    .map((line) => line.trim())
+    .map((line) => line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] (LOG: +)?/, "").trim())
     .filter(Boolean);
-  const fatal = lines.find((line) => /\b(FATAL|ERROR|PANIC):/.test(line) || line.startsWith("initdb: error"));
-  return fatal ?? lines.at(-1) ?? "no output";
+  const found =
+    lines.find((line) => line.includes("could not bind")) ??
+    lines.find((line) => /^(FATAL|ERROR|PANIC):/.test(line) || line.startsWith("initdb: error"));
+  return (found ?? lines.at(-1) ?? "no output").replace(/\s+/g, " ");
 }
