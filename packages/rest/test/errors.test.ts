@@ -31,6 +31,11 @@ describe("restErrorOf", () => {
     assert.equal(restErrorOf(new StaleTransitionError("n", "complete", "errored"))?.status, 409);
     assert.equal(restErrorOf(new ConflictError("no"))?.status, 409);
     assert.equal(restErrorOf(new Error("db down: password=secret")), null);
+    // Mapped by code, so a domain error added elsewhere gets its status once listed (or a 500 until then).
+    class Unavailable extends BadInputError {
+      override readonly code = "DATABASE_UNAVAILABLE" as "BAD_USER_INPUT";
+    }
+    assert.equal(restErrorOf(new Unavailable("down"))?.status, 503);
   });
 
   it("answers a genuine fault with 500 and no detail, and logs it", () => {
