@@ -5,7 +5,7 @@ import type { Caller, Engine } from "@backbeat/engine";
 import type { RequestHandler, Response } from "express";
 import { UnauthorizedError } from "./errors.ts";
 
-/** Pushes to a client of this API may take this long: its app runs the node inside the request. */
+/** Pushes to a client of this API may take this long (at least): its app runs the node inside the request. */
 export const REST_PUSH_TIMEOUT_SECONDS = 60;
 
 const TOKEN = /^Token[ \t]+token=(?:"([^"]*)"|([^\s,]+))[ \t]*$/i;
@@ -29,7 +29,11 @@ export function authenticate(engine: Engine): RequestHandler {
     const client = token ? await engine.authenticate(token) : null;
     const claimed = req.header("client-id");
     if (!client || (claimed !== undefined && claimed.trim().toLowerCase() !== client.id)) throw new UnauthorizedError();
-    if (client.pushTimeoutSeconds === null) await engine.defaultPushTimeout(client.id, REST_PUSH_TIMEOUT_SECONDS);
+    if (client.pushTimeoutSeconds === null) {
+      // Never shorter than what every client gets (BACKBEAT_HTTP_TIMEOUT_MS may be set above 60 s).
+      const engineSeconds = Math.ceil(engine.context.config.httpTimeoutMs / 1000);
+      await engine.defaultPushTimeout(client.id, Math.min(3600, Math.max(REST_PUSH_TIMEOUT_SECONDS, engineSeconds)));
+    }
     res.locals.caller = { kind: "client", clientId: client.id } satisfies Caller;
     next();
   };
