@@ -1,7 +1,7 @@
-// `pnpm start`: the whole product on one machine. The server (embedded PostgreSQL in .data/pg unless
-// DATABASE_URL is set), the demo client with the camera-purchase worker and a demo shop signalling a purchase
-// every few seconds, and the dashboard when it exists. Ctrl-C (SIGINT) or SIGTERM stops everything, in
-// reverse order, and exits 0.
+// `pnpm start`: the whole product on one machine. The server (compiled first: `pnpm build`; embedded
+// PostgreSQL in .data/pg unless DATABASE_URL is set), the demo client with the camera-purchase worker and a
+// demo shop signalling a purchase every few seconds, and the dashboard when it exists. Ctrl-C (SIGINT) or
+// SIGTERM stops everything, in reverse order, and exits 0.
 //
 // Environment: PORT (4000), DASHBOARD_PORT (3000), BACKBEAT_EMBEDDED_PG_PORT (5433), BACKBEAT_DATA_DIR
 // (.data/pg; the admin token and the demo client are kept in its parent folder), BACKBEAT_ADMIN_TOKEN,
@@ -9,6 +9,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { adminTokenFile, ensureAdminToken, stateDir } from "../apps/cli/src/admin-token.ts";
+import { buildServer } from "./start/build-server.ts";
 import { startChild, type Child } from "./start/child.ts";
 import { buildDashboard, dashboardState, nextBin } from "./start/dashboard.ts";
 import { ensureDemoClient } from "./start/demo-client.ts";
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
     dashboard = (await buildDashboard(ROOT, env)) ? "built" : "absent";
     if (dashboard === "absent") say("the dashboard did not build: starting without it");
   }
+  if (stopping) return;
+  say("building the server and the CLI (once, then only what changed)…");
+  if (!(await buildServer(ROOT, env)) && !stopping) throw new Error("the build failed (see above)");
   if (stopping) return;
 
   const node = process.execPath;

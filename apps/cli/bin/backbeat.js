@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// The `backbeat` command. The sources are TypeScript, run through tsx (no build step); packages/api's
-// tsconfig is the one applied because `backbeat start` loads the API's type-graphql classes, which
-// need its legacy-decorator settings.
-import { fileURLToPath } from "node:url";
-import { register } from "tsx/esm/api";
+// The `backbeat` command: the compiled CLI (dist/, made by `pnpm build`), run by plain node. The workspace
+// packages export their TypeScript sources by default (tests and development run them through tsx); the
+// "backbeat-compiled" condition, added to every import by compiled-condition.js, selects their dist/ instead.
+// A checkout that was never built runs the sources (backbeat-dev.js), when tsx is installed.
+import { existsSync } from "node:fs";
+import { register } from "node:module";
 
-register({ tsconfig: fileURLToPath(new URL("../../../packages/api/tsconfig.json", import.meta.url)) });
-await import("../src/main.ts");
+const main = new URL("../dist/main.js", import.meta.url);
+if (existsSync(main)) {
+  register("./compiled-condition.js", import.meta.url);
+  await import(main.href);
+} else {
+  await import("./backbeat-dev.js").catch((error) => {
+    if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("'tsx")) throw error;
+    process.stderr.write("backbeat: not built: run `pnpm build` first\n");
+    process.exit(1);
+  });
+}

@@ -4,7 +4,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { freePort } from "@backbeat/db/testing";
 
-export const BIN = path.resolve(import.meta.dirname, "../bin/backbeat.js");
+// The bin from the sources (through tsx), not the compiled dist/ that bin/backbeat.js prefers: the tests are
+// about the code as it is now, built or not.
+export const BIN = path.resolve(import.meta.dirname, "../bin/backbeat-dev.js");
 export const ADMIN_TOKEN = "cli-test-admin-token-0123456789";
 
 export type Run = { code: number | null; stdout: string; stderr: string };
