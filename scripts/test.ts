@@ -10,7 +10,7 @@ import { freePort, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from "@backbeat/db/te
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATE = "backbeat_template";
-const TEST_DIRS = ["packages", "apps", "e2e"];
+const TEST_DIRS = ["packages", "apps", "e2e", "bench"];
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {

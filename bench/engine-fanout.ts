@@ -1,10 +1,11 @@
+// `pnpm bench:engine`: the engine alone, in-process (no server, API or SDK; `pnpm bench` measures those).
 // Benchmark (not a test): one signal whose decision adds N non-blocking children, run by a local
 // HTTP client that completes each node as soon as it arrives. Prints throughput from the signal to
 // the signal's COMPLETE, and dispatch latency (node due → client received).
 //
-//   pnpm bench                    # embedded PostgreSQL, fsync on (the default server settings)
-//   pnpm bench --children 2000 --runs 3 --warmup 1 --fsync off
-//   DATABASE_URL=postgresql://… pnpm bench
+//   pnpm bench:engine             # embedded PostgreSQL, fsync on (the default server settings)
+//   pnpm bench:engine --children 2000 --runs 3 --warmup 1 --fsync off
+//   DATABASE_URL=postgresql://… pnpm bench:engine
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
