@@ -1,5 +1,5 @@
 // As root, in a folder other users cannot traverse (mode 0700, like `mktemp -d` or /root): a clone of this
-// repository installs, runs a database test file through the test runner, and starts the server, whose
+// repository installs, runs a database test file through the test runner, builds, and starts the server, whose
 // embedded PostgreSQL (run as the `postgres` OS user) must then use copies in /var/lib/backbeat. Runs the
 // clone's committed code: commit first. Only as root (elsewhere PostgreSQL runs as the caller).
 import assert from "node:assert/strict";
@@ -42,7 +42,7 @@ describe("a checkout in a 0700 folder, as root", { skip: asRoot ? false : "runs 
     for (const d of stateDirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it("installs, runs a database test and starts the server", { timeout: 240_000 }, async () => {
+  it("installs, runs a database test and starts the server", { timeout: 420_000 }, async () => {
     assert.equal((await run("stat", ["-c", "%a", dir])).stdout.trim(), "700");
     await run("git", ["clone", "--quiet", ROOT, clone], { timeout: 60_000 });
     const env = cleanEnv(clone);
@@ -57,6 +57,8 @@ describe("a checkout in a 0700 folder, as root", { skip: asRoot ? false : "runs 
     });
     assert.match(tests.stdout, /# fail 0/);
 
+    // As `pnpm start` does: the server runs compiled, with plain node.
+    await run("pnpm", ["run", "--silent", "build"], { cwd: clone, env, timeout: 180_000 });
     const port = await freePort();
     const token = "bba_private-folder-test";
     const server = spawn(process.execPath, ["apps/cli/bin/backbeat.js", "start", "--port", String(port)], {
