@@ -9,3 +9,4 @@ export * from "./node-input.ts";
 export * from "./node.ts";
 export * from "./wire.ts";
 export * from "./reports.ts";
+export * from "./delivery-route.ts";

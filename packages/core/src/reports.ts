@@ -19,3 +19,19 @@ export function parseStatusReport(value: string): StatusReport | null {
   if ((STATUS_REPORTS as readonly string[]).includes(lower)) return lower as StatusReport;
   return ALIASES[lower] ?? null;
 }
+
+/** The client status a report leaves the node in, for the reports a worker repeats after a lost answer. */
+const REPORTED_STATUS: Partial<Record<StatusReport, string>> = {
+  processing: "processing",
+  completed: "complete",
+  resolved: "resolved",
+  shutdown: "shutdown",
+};
+
+/**
+ * A report that was already applied (the node shows its outcome, same attempt): repeated because
+ * its answer was lost, it succeeds again without changing anything (PRODUCT.md #12).
+ */
+export function isRepeatedReport(report: StatusReport, clientStatus: string): boolean {
+  return REPORTED_STATUS[report] === clientStatus;
+}

@@ -59,3 +59,5 @@ export * from "./queries/count-per-minute.ts";
 export * from "./queries/find-oldest-stuck-nodes.ts";
 export * from "./queries/bulk-candidates.ts";
 export * from "./queries/why-not-running-facts.ts";
+export * from "./queries/fan-in.ts";
+export * from "./queries/claim-pull-nodes.ts";

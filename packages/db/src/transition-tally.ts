@@ -10,8 +10,11 @@ export class TransitionTally {
   /** Per status type: target status → count. Two small maps, no key strings built per change. */
   readonly server = new Map<string, number>();
   readonly client = new Map<string, number>();
+  /** Every status change counted so far, of either type. */
+  total = 0;
 
   add(type: StatusType, to: string, count: number): void {
+    this.total += count;
     const map = type === "server" ? this.server : this.client;
     map.set(to, (map.get(to) ?? 0) + count);
   }
@@ -28,4 +31,9 @@ export function attachTransitionTally(tx: SqlTx, tally: TransitionTally | null):
 /** Called by the queries that write audit rows, with how many rows they wrote. */
 export function countTransitions(tx: SqlTx, type: StatusType, to: string, count: number): void {
   if (count > 0) tallies.get(tx)?.add(type, to, count);
+}
+
+/** How many status changes `tx` has written so far (0 without a tally): tells whether a step wrote anything. */
+export function transitionsWritten(tx: SqlTx): number {
+  return tallies.get(tx)?.total ?? 0;
 }

@@ -1,7 +1,6 @@
 // What every engine operation needs, passed explicitly: the database, the clock, settings, and the
 // hand-off to the outbound dispatcher for calls created in a transaction.
-import type { ParentRef } from "@backbeat/core";
-import type { OutboundCallRow, Sql, SqlTx } from "@backbeat/db";
+import type { OutboundCallRow, PassRequest, Sql, SqlTx } from "@backbeat/db";
 import type { ClientCache } from "./client-cache.ts";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
@@ -36,5 +35,5 @@ export type TxContext = EngineContext & {
   /** Outbound calls created in this transaction, sent by this engine right after commit. */
   outbound: OutboundCallRow[];
   /** Passes asked for in this transaction, queued (once per parent) just before commit. */
-  passes: Map<string, ParentRef>;
+  passes: Map<string, PassRequest>;
 };

@@ -10,7 +10,8 @@ import { authenticateClient } from "./commands/authenticate.ts";
 import { createClient, type CreateClientInput } from "./commands/create-client.ts";
 import { createWorkflow, type CreateWorkflowInput } from "./commands/create-workflow.ts";
 import { defaultPushTimeout } from "./commands/default-push-timeout.ts";
-import { heartbeatNode, reportNodeStatus } from "./commands/report-status.ts";
+import { heartbeatNode, reportNodeStatus, type ReportInput } from "./commands/report-status.ts";
+import { reportNodeStatuses } from "./commands/report-statuses.ts";
 import { resetNode } from "./commands/reset-node.ts";
 import { restartNode } from "./commands/restart-node.ts";
 import { scheduleNode } from "./commands/schedule-node.ts";
@@ -80,6 +81,8 @@ export function createEngine(opts: EngineOptions) {
       addChildren(ctx, caller, nodeId, children, attempt),
     reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
       reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
+    /** Many reports in one transaction, each checked on its own (a refused one answers its error). */
+    reportNodeStatuses: (caller: Caller, reports: ReportInput[]) => reportNodeStatuses(ctx, caller, reports),
     heartbeatNode: (caller: Caller, nodeId: string, attempt?: number) => heartbeatNode(ctx, caller, nodeId, attempt),
     restartNode: (caller: Caller, nodeId: string) => restartNode(ctx, caller, nodeId),
     resetNode: (caller: Caller, nodeId: string) => resetNode(ctx, caller, nodeId),

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { StaleTransitionError } from "@backbeat/core";
-import { transitionNode } from "@backbeat/db";
+import { listNodeHistory, transitionNode } from "@backbeat/db";
+import { actorOf } from "../src/caller.ts";
 import { createHarness, type Harness } from "../src/testing/index.ts";
 import { inTransaction } from "../src/transaction.ts";
 import { audit, newWorkflow, rejectsWith, sentSignal, snapshot } from "./support.ts";
@@ -61,14 +62,25 @@ describe("invalid and stale transitions", () => {
     assert.equal(await h.status(queued.id), "ready/ready");
   });
 
-  it("completed after completed is refused", async () => {
+  /** Asserts a report succeeds and leaves the workflow exactly as it was (a repeat after a lost answer). */
+  async function repeated(workflowId: string, nodeId: string, status: string, attempt?: number) {
+    const before = await snapshot(h, workflowId);
+    await h.engine.reportNodeStatus(h.caller, nodeId, status, undefined, attempt);
+    assert.deepEqual(await snapshot(h, workflowId), before, `${status}: nothing changed`);
+    await h.drain();
+    assert.deepEqual(await snapshot(h, workflowId), before, `${status}: nothing was scheduled either`);
+  }
+
+  it("completed after completed succeeds again and changes nothing (a repeated report)", async () => {
     const w = await newWorkflow(h);
     const s = await sentSignal(h, w.id);
-    await h.engine.reportNodeStatus(h.caller, s.id, "completed");
-    await refused(w.id, s.id, "completed", "processing_children", "processing_children", { drain: false });
-    await h.drain();
+    const node = await h.engine.reportNodeStatus(h.caller, s.id, "completed");
+    // Nothing to wait for: it completes in the same step.
     assert.equal(await h.status(s.id), "complete/complete");
-    await refused(w.id, s.id, "completed", "complete", "processing_children");
+    await repeated(w.id, s.id, "completed");
+    await repeated(w.id, s.id, "completed", node.attempt);
+    // Another attempt's report is still refused.
+    await rejectsWith(h.engine.reportNodeStatus(h.caller, s.id, "completed", undefined, node.attempt + 1), "CONFLICT");
   });
 
   it("errored on a complete node is refused (complete → errored is forbidden)", async () => {
@@ -104,11 +116,11 @@ describe("invalid and stale transitions", () => {
     assert.equal(h.fake.at("/notifications").filter((r) => r.body.activity.id === s.id).length, 1, "notified once");
   });
 
-  it("processing twice is refused", async () => {
+  it("processing twice succeeds and changes nothing (a repeated report)", async () => {
     const w = await newWorkflow(h);
     const s = await sentSignal(h, w.id);
     await h.engine.reportNodeStatus(h.caller, s.id, "processing");
-    await refused(w.id, s.id, "processing", "processing", "processing");
+    await repeated(w.id, s.id, "processing");
   });
 
   it("resolved or shutdown on a node that did not fail is refused", async () => {
@@ -124,7 +136,7 @@ describe("invalid and stale transitions", () => {
       const s = await sentSignal(h, w.id, { retry: 0 });
       await h.engine.reportNodeStatus(h.caller, s.id, "errored");
       await h.engine.reportNodeStatus(h.caller, s.id, terminal);
-      assert.equal(await h.status(s.id), `processing_children/${terminal}`);
+      assert.equal(await h.status(s.id), `complete/${terminal}`);
       for (const [report, attempted] of [
         ["processing", "processing"],
         ["completed", "complete"],
@@ -132,13 +144,9 @@ describe("invalid and stale transitions", () => {
         ["resolved", "resolved"],
         ["shutdown", "shutdown"],
       ] as const) {
-        await refused(w.id, s.id, report, terminal, attempted, { drain: false });
-      }
-      await h.drain();
-      assert.equal(await h.status(s.id), `complete/${terminal}`);
-      for (const report of ["processing", "completed", "errored", "resolved", "shutdown"]) {
-        const e = await rejectsWith(h.engine.reportNodeStatus(h.caller, s.id, report), "CONFLICT");
-        assert.equal(e.currentStatus, terminal);
+        // The same report again is a repeat (it succeeds, changing nothing); any other is refused.
+        if (report === terminal) await repeated(w.id, s.id, report);
+        else await refused(w.id, s.id, report, terminal, attempted);
       }
       // Nor can it be restarted.
       await rejectsWith(h.engine.restartNode(h.operator, s.id), "CONFLICT");
@@ -178,9 +186,20 @@ describe("invalid and stale transitions", () => {
     const w = await newWorkflow(h);
     const s = await sentSignal(h, w.id);
     await h.engine.reportNodeStatus(h.caller, s.id, "completed", { result: { ok: true } });
-    assert.deepEqual((await audit(h, s.id)).slice(-2), [
+    assert.deepEqual((await audit(h, s.id)).slice(-3), [
       "client:received→complete",
       "server:sent_to_client→processing_children",
+      // With no child or link to wait for, it completes in the same statement (the engine's step).
+      "server:processing_children→complete",
     ]);
+    const rows = (await listNodeHistory(h.engine.sql, s.id)).slice(-3);
+    assert.deepEqual(
+      rows.map((r) => [r.actor, r.response]),
+      [
+        [actorOf(h.caller), { result: { ok: true } }],
+        [actorOf(h.caller), { result: { ok: true } }],
+        ["engine", {}],
+      ],
+    );
   });
 });

@@ -100,7 +100,7 @@ describe("work for another client", () => {
 
     // An operator sees everything.
     await h.engine.reportNodeStatus(h.operator, theirs!.id, "completed");
-    assert.equal(await h.status(theirs!.id), "processing_children/complete");
+    assert.equal(await h.status(theirs!.id), "complete/complete");
   });
 
   it("the other client's errors go to its own notification endpoint", async () => {

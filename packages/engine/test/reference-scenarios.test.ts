@@ -63,7 +63,7 @@ describe("reference scenarios A1–A4", () => {
     assert.deepEqual(activityPosts[0]!.body.activity.subject, SUBJECT);
 
     await h.engine.reportNodeStatus(h.caller, a!.id, "completed", { result: 42 });
-    assert.equal(await h.status(a!.id), "processing_children/complete");
+    assert.equal(await h.status(a!.id), "complete/complete", "a leaf completes with its report");
 
     await h.drain();
     assert.equal(await h.status(a!.id), "complete/complete");
@@ -98,8 +98,8 @@ describe("reference scenarios A1–A4", () => {
 
     await h.engine.reportNodeStatus(h.caller, c0, "completed");
     await h.engine.reportNodeStatus(h.caller, c1, "completed");
-    assert.equal(await h.status(c0), "processing_children/complete");
-    assert.equal(await h.status(c1), "processing_children/complete");
+    assert.equal(await h.status(c0), "complete/complete", "a leaf completes with its report");
+    assert.equal(await h.status(c1), "complete/complete", "a leaf completes with its report");
 
     await h.drain();
     assert.equal(await h.status(c0), "complete/complete");
@@ -109,7 +109,7 @@ describe("reference scenarios A1–A4", () => {
     assert.equal(await h.status(s.id), "processing_children/complete");
 
     await h.engine.reportNodeStatus(h.caller, c2, "completed");
-    assert.equal(await h.status(c2), "processing_children/complete");
+    assert.equal(await h.status(c2), "complete/complete", "a leaf completes with its report");
     assert.equal(await h.status(s.id), "processing_children/complete");
 
     await h.drain();
@@ -151,7 +151,7 @@ describe("reference scenarios A1–A4", () => {
       await h.drain();
       assert.equal(await h.status(a!.id), "sent_to_client/received");
       await h.engine.reportNodeStatus(h.caller, a!.id, "completed");
-      assert.equal(await h.status(a!.id), "processing_children/complete");
+      assert.equal(await h.status(a!.id), "complete/complete", "a leaf completes with its report");
       await h.drain();
       assert.equal(await h.status(a!.id), "complete/complete");
       assert.equal(await h.status(signal.id), "complete/complete");

@@ -1,5 +1,6 @@
 import type { ParentRef } from "@backbeat/core";
 import { execute, query, raw, sql, type Sql, type SqlTx } from "../sql.ts";
+import { parentsWithNoChildLeft } from "./fan-in.ts";
 // Durable scheduled work done inside a transaction (passes, timed starts, retries, checks).
 // Every insert wakes the engines with NOTIFY, delivered when the transaction commits.
 
@@ -32,6 +33,9 @@ export async function enqueueJob(
   );
 }
 
+/** A pass to queue; `whenNoChildLeft`: only if the parent waits for no unfinished child (see fan-in.ts). */
+export type PassRequest = ParentRef & { whenNoChildLeft?: boolean };
+
 /**
  * Asks for next-node passes on nodes or workflows; the last statement of a transaction. At most
  * one pass per parent waits: a second request merges into it. DO UPDATE (not DO NOTHING)
@@ -40,7 +44,11 @@ export async function enqueueJob(
  * it and then queues a fresh one. Rows are written in key order, so two transactions never wait
  * on each other in a cycle.
  */
-export async function enqueuePasses(tx: SqlTx, targets: ParentRef[], runAt: Date): Promise<void> {
+export async function enqueuePasses(tx: SqlTx, requests: PassRequest[], runAt: Date): Promise<void> {
+  const conditional = requests.filter((r) => r.whenNoChildLeft).map((r) => r.id);
+  const done = new Set(conditional.length > 0 ? await parentsWithNoChildLeft(tx, conditional) : []);
+  const targets = requests.filter((r) => !r.whenNoChildLeft || done.has(r.id));
+  if (targets.length === 0) return;
   const rows = targets
     .map((t) => ({
       key: `pass:${t.id}`,

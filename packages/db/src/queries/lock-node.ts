@@ -11,22 +11,38 @@ export async function lockNode(tx: SqlTx, id: string): Promise<NodeRecord | null
   return rows[0] ? toNodeRecord(rows[0]) : null;
 }
 
-/**
- * lockNode, plus whether the node has any child that is not deactivated: most nodes have none,
- * and then finishing them needs no MarkChildrenReady statement.
- */
-export async function lockNodeWithChildren(
-  tx: SqlTx,
-  id: string,
-): Promise<{ node: NodeRecord; hasChildren: boolean } | null> {
+/** A node as a report about it needs it: locked, with what it may still wait for once its client is done. */
+export type ReportTarget = {
+  node: NodeRecord;
+  /** It has children that are not deactivated: finishing it makes them ready (MarkChildrenReady). */
+  hasChildren: boolean;
+  /** Nodes linked to it are unfinished: it cannot complete before they do. */
+  waitsForLinks: boolean;
+};
+
+const REPORT_TARGET_COLUMNS = sql`${NODE_COLUMNS},
+  EXISTS (SELECT 1 FROM nodes c WHERE c.parent_id = n.id AND c.server_status <> 'deactivated') AS "hasChildren",
+  EXISTS (SELECT 1 FROM nodes l WHERE l.parent_link_id = n.id AND l.server_status NOT IN ('complete', 'deactivated')) AS "waitsForLinks"`;
+
+function toReportTarget(row: Record<string, unknown>): ReportTarget {
+  const { hasChildren, waitsForLinks, ...node } = row;
+  return { node: toNodeRecord(node), hasChildren: hasChildren === true, waitsForLinks: waitsForLinks === true };
+}
+
+/** lockNode, plus what finishing the node involves: most nodes have no children and no links. */
+export async function lockNodeForReport(tx: SqlTx, id: string): Promise<ReportTarget | null> {
   const rows = await query<Record<string, unknown>>(
     tx,
-    sql`
-    SELECT ${NODE_COLUMNS},
-      EXISTS (SELECT 1 FROM nodes c WHERE c.parent_id = n.id AND c.server_status <> 'deactivated') AS "hasChildren"
-    FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
+    sql`SELECT ${REPORT_TARGET_COLUMNS} FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
   );
-  if (!rows[0]) return null;
-  const { hasChildren, ...node } = rows[0];
-  return { node: toNodeRecord(node), hasChildren: hasChildren === true };
+  return rows[0] ? toReportTarget(rows[0]) : null;
+}
+
+/** lockNodeForReport for many nodes in one statement, locked in id order (two batches never wait on each other in a cycle). */
+export async function lockNodesForReport(tx: SqlTx, ids: string[]): Promise<Map<string, ReportTarget>> {
+  const rows = await query<Record<string, unknown>>(
+    tx,
+    sql`SELECT ${REPORT_TARGET_COLUMNS} FROM nodes n WHERE n.id = ANY(${ids}::uuid[]) ORDER BY n.id FOR UPDATE OF n`,
+  );
+  return new Map(rows.map((r) => [String(r.id), toReportTarget(r)]));
 }

@@ -14,7 +14,10 @@ import { query, sql, join, empty, type SqlTx } from "../sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
-export type StatusStep = { type: "server"; to: ServerStatus } | { type: "client"; to: ClientStatus };
+export type StatusStep = ({ type: "server"; to: ServerStatus } | { type: "client"; to: ClientStatus }) & {
+  /** A step that follows by itself (e.g. complete right after the client's report): recorded as the engine's, with no response. */
+  byEngine?: boolean;
+};
 
 export type Transition = {
   /** The status changes, in the order their audit rows are written. */
@@ -41,17 +44,23 @@ export async function transitionNode(tx: SqlTx, node: NodeRecord, t: Transition)
   }
   const next = { ...node, ...t.set, serverStatus: server, clientStatus: client };
   const response = JSON.stringify(t.response ?? {});
+  const actor = t.actor ?? "engine";
+  // Each step's "from" is the status before it (a type's second step starts where its first ended).
+  const before = { server: node.serverStatus as string, client: node.clientStatus as string };
   const audit = t.steps.map((step, i) => {
-    const from = step.type === "server" ? node.serverStatus : node.clientStatus;
-    return sql`(${i}, ${step.type}, ${from}, ${step.to})`;
+    const from = before[step.type];
+    before[step.type] = step.to;
+    return step.byEngine
+      ? sql`(${i}, ${step.type}, ${from}, ${step.to}, '{}'::jsonb, 'engine')`
+      : sql`(${i}, ${step.type}, ${from}, ${step.to}, ${response}::jsonb, ${actor})`;
   });
   const auditInsert =
     audit.length === 0
       ? empty
       : sql`, audit AS (
           INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
-          SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, ${response}::jsonb, ${t.actor ?? "engine"}, ${t.now}
-          FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status) ORDER BY s.ord
+          SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, s.response, s.actor, ${t.now}
+          FROM n, (VALUES ${join(audit)}) AS s(ord, type, from_status, to_status, response, actor) ORDER BY s.ord
           ${RETURNING_STATUS_NOTIFY})`;
   const rows = await query<Record<string, unknown>>(
     tx,

@@ -1,7 +1,7 @@
 // StartNode (reference §3.4, §6.1): started nodes whose time has come are parked if their
 // workflow is paused; otherwise each gets a fresh deadline and goes to its client (a flag
 // completes at once instead). Many nodes of one workflow start together in a few statements.
-import { completeByFor, deliveryEnvelope, wireNode, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
+import { completeByFor, deliveryRoute, wireNode, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
 import { findWorkflow, insertDeliveries, markNodesSent, transitionNode, type PreparedRequest } from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
@@ -26,8 +26,13 @@ export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<voi
   );
   const deliveries: { nodeId: string; attempt: number; prepared?: PreparedRequest }[] = [];
   for (const node of sent) {
-    if (node.type === "flag") await clientFinished(t, node, "complete", {}, ENGINE_ACTOR);
-    else deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared: await prepare(t, node, workflow) });
+    if (node.type === "flag") {
+      await clientFinished(t, node, "complete", {}, ENGINE_ACTOR);
+      continue;
+    }
+    // A pulled node needs no outbound call: it waits for a pull worker (under its deadline).
+    const prepared = await prepare(t, node, workflow);
+    if (prepared) deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared });
   }
   const lease = { owner: t.owner, until: new Date(t.now.getTime() + t.config.leaseMs) };
   t.outbound.push(...(await insertDeliveries(t.tx, deliveries, t.now, lease)));
@@ -37,14 +42,15 @@ export function startNode(t: TxContext, node: NodeRecord): Promise<void> {
   return startNodes(t, [node]);
 }
 
-/** The POST this engine will make right after commit (no reads needed then). */
+/** The POST this engine will make right after commit (no reads needed then); none for a pulled node. */
 async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord): Promise<PreparedRequest | undefined> {
   const client = await t.clients.get(t.tx, node.clientId);
-  const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
-  if (!client || !url) return undefined;
+  if (!client) return undefined;
+  const route = deliveryRoute(node, client);
+  if (route.kind === "pull") return undefined;
   return {
-    url,
-    body: deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint)),
+    url: route.url,
+    body: { [route.envelope]: wireNode(node, workflow) },
     secret: client.signingSecret,
     timeoutMs: pushTimeoutMs(client, t.config),
   };

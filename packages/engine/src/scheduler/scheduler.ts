@@ -80,6 +80,8 @@ export class Scheduler {
       const since = this.wakeup.current;
       try {
         if ((await step()) > 0) continue;
+        // Woken meanwhile (new work was committed): look again at once, without asking when the next work is due.
+        if (this.wakeup.current !== since) continue;
         await this.wakeup.wait(await this.msUntilDue(), since);
       } catch (error) {
         this.ctx.log("error", "scheduler step failed", { error: String(error) });

@@ -1,0 +1,77 @@
+// Pull claims in batches: which server process hands a pulled node to a worker is decided by a
+// session-level advisory lock on (node, attempt), held on that process's one lock connection
+// (node-claim-locks.ts: a dead process's connection closes and its claims are free again). One
+// statement lists a client's waiting nodes and tries the lock on each; a second one reads the
+// claimed nodes again, since one may have moved on between the first statement's snapshot and its
+// lock (its claim is then given back).
+import type { NodeRecord, WorkflowRecord } from "@backbeat/core";
+import { empty, query, raw, sql, type Sql } from "../sql.ts";
+import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { toWorkflowRecord } from "./workflow-row.ts";
+
+export type PullClaim = { nodeId: string; attempt: number };
+
+/** The lock key of a claim, as node-claim-locks.ts computes it. */
+const CLAIM_KEY = (id: string, attempt: string) =>
+  `('x' || substr(md5(${id}::text || ':' || ${attempt}::text), 1, 16))::bit(64)::bigint`;
+
+/**
+ * Up to `limit` nodes the client's workers may run (sent_to_client, received or processing), oldest
+ * first, that this connection could lock; `held` (what this process holds already) is skipped.
+ */
+export async function claimPullNodes(
+  conn: Sql,
+  client: { id: string; decisionEndpoint: string | null },
+  held: string[],
+  limit: number,
+): Promise<PullClaim[]> {
+  // A decision goes to the decision endpoint when the client has one (core's deliveryRoute).
+  const decisions = client.decisionEndpoint ? sql` AND n.type <> 'decision'` : empty;
+  return query<PullClaim>(
+    conn,
+    sql`
+    WITH c AS MATERIALIZED (
+      SELECT n.id, n.attempt FROM nodes n
+      WHERE n.client_id = ${client.id}::uuid AND n.server_status = 'sent_to_client'
+        AND n.client_status IN ('received', 'processing') AND NOT (n.id = ANY(${held}::uuid[]))${decisions}
+      ORDER BY n.seq LIMIT ${limit})
+    SELECT c.id::text AS "nodeId", c.attempt FROM c WHERE pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})`,
+  );
+}
+
+/** Gives claims back (a node finished, moved on, or its subscription ended). */
+export async function releasePullClaims(conn: Sql, claims: PullClaim[]): Promise<void> {
+  if (claims.length === 0) return;
+  await query(
+    conn,
+    sql`
+    SELECT pg_advisory_unlock(${raw(CLAIM_KEY("c.id", "c.attempt"))})
+    FROM unnest(${claims.map((c) => c.nodeId)}::uuid[], ${claims.map((c) => c.attempt)}::int[]) AS c(id, attempt)`,
+  );
+}
+
+export type PulledNode = NodeRecord & {
+  /** Its workflow, when the node belongs to its client's own workflow (else the API checks visibility). */
+  workflow?: WorkflowRecord;
+};
+
+/** The nodes as they are now, with their workflows: a claim holds while its attempt waits for (or is run by) the client. */
+export async function readPulledNodes(db: Sql, ids: string[]): Promise<Map<string, PulledNode>> {
+  if (ids.length === 0) return new Map();
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`
+    SELECT ${NODE_COLUMNS}, CASE WHEN w.client_id = n.client_id THEN json_build_object(
+      'id', w.id, 'clientId', w.client_id, 'name', w.name, 'decider', w.decider, 'subject', w.subject,
+      'complete', w.complete, 'paused', w.paused, 'createdAt', w.created_at, 'updatedAt', w.updated_at) END AS "pulledWorkflow"
+    FROM nodes n JOIN workflows w ON w.id = n.workflow_id WHERE n.id = ANY(${ids}::uuid[])`,
+  );
+  return new Map(
+    rows.map((row) => {
+      const { pulledWorkflow, ...rest } = row;
+      const node: PulledNode = toNodeRecord(rest);
+      if (pulledWorkflow) node.workflow = toWorkflowRecord(pulledWorkflow as Record<string, unknown>);
+      return [node.id, node];
+    }),
+  );
+}
