@@ -15,6 +15,7 @@ import { reportNodeStatuses } from "./commands/report-statuses.ts";
 import { resetNode } from "./commands/reset-node.ts";
 import { restartNode } from "./commands/restart-node.ts";
 import { scheduleNode } from "./commands/schedule-node.ts";
+import { setClientDelegation } from "./commands/set-client-delegation.ts";
 import { signalWorkflow, type SignalInput } from "./commands/signal-workflow.ts";
 import { completeWorkflow, pauseWorkflow, resumeWorkflow } from "./commands/workflow-flags.ts";
 import { DEFAULT_CONFIG, type EngineConfig } from "./config.ts";
@@ -77,8 +78,16 @@ export function createEngine(opts: EngineOptions) {
     createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
     signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) =>
       signalWorkflow(ctx, caller, workflowId, input),
-    addChildren: (caller: Caller, nodeId: string, children: NodeInput[], attempt?: number) =>
-      addChildren(ctx, caller, nodeId, children, attempt),
+    addChildren: (
+      caller: Caller,
+      nodeId: string,
+      children: NodeInput[],
+      attempt?: number,
+      idempotencyKey?: string | null,
+    ) => addChildren(ctx, caller, nodeId, children, attempt, idempotencyKey),
+    /** Operators: the clients whose workflows may assign nodes to this client (replaces the list). */
+    setClientDelegation: (clientId: string, acceptsWorkFrom: string[]) =>
+      setClientDelegation(ctx, clientId, acceptsWorkFrom),
     reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
       reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
     /** Many reports in one transaction, each checked on its own (a refused one answers its error). */

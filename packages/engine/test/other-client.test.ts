@@ -29,6 +29,8 @@ describe("work for another client", () => {
     });
     other.secret = client.signingSecret;
     otherCaller = { kind: "client", clientId: client.id };
+    // Delegation is explicit: the other client accepts work from the harness's client.
+    await h.engine.setClientDelegation(client.id, [h.caller.clientId]);
   });
   after(async () => {
     await h.close();
@@ -121,13 +123,13 @@ describe("work for another client", () => {
     assert.deepEqual(notes[0]!.body.error, { message: "boom" });
   });
 
-  it("an unknown clientId is refused and nothing is created", async () => {
+  it("an unknown clientId is NOT_FOUND and nothing is created", async () => {
     const w = await newWorkflow(h);
     const s = await sentSignal(h, w.id);
     const before = await snapshot(h, w.id);
     await rejectsWith(
       h.engine.addChildren(h.caller, s.id, [{ name: "nobody", clientId: "00000000-0000-4000-8000-000000000000" }]),
-      "BAD_USER_INPUT",
+      "NOT_FOUND",
     );
     assert.deepEqual(await snapshot(h, w.id), before);
     assert.equal((await h.children(s.id)).length, 0);

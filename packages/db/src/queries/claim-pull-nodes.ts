@@ -6,6 +6,7 @@
 // lock (its claim is then given back).
 import type { NodeRecord, WorkflowRecord } from "@backbeat/core";
 import { empty, query, raw, sql, type Sql } from "../sql.ts";
+import { NODE_CLIENT_SEES_WORKFLOW } from "./delegation.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { toWorkflowRecord } from "./workflow-row.ts";
 
@@ -17,7 +18,8 @@ const CLAIM_KEY = (id: string, attempt: string) =>
 
 /**
  * Up to `limit` nodes the client's workers may run (sent_to_client, received or processing), oldest
- * first, that this connection could lock; `held` (what this process holds already) is skipped.
+ * first, that this connection could lock; `held` (what this process holds already) is skipped, and
+ * so, after a failed lock, is what other processes hold.
  */
 export async function claimPullNodes(
   conn: Sql,
@@ -34,8 +36,11 @@ export async function claimPullNodes(
       SELECT n.id, n.attempt FROM nodes n
       WHERE n.client_id = ${client.id}::uuid AND n.server_status = 'sent_to_client'
         AND n.client_status IN ('received', 'processing') AND NOT (n.id = ANY(${held}::uuid[]))${decisions}
-      ORDER BY n.seq LIMIT ${limit})
-    SELECT c.id::text AS "nodeId", c.attempt FROM c WHERE pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})`,
+      ORDER BY n.seq LIMIT ${limit * 4 + 100})
+    -- Rows are pulled through the filter one at a time, in order, until the limit: candidates past
+    -- it are never locked. Those other processes hold fail the lock and are skipped.
+    SELECT c.id::text AS "nodeId", c.attempt FROM c WHERE pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})
+    LIMIT ${limit}`,
   );
 }
 
@@ -51,7 +56,7 @@ export async function releasePullClaims(conn: Sql, claims: PullClaim[]): Promise
 }
 
 export type PulledNode = NodeRecord & {
-  /** Its workflow, when the node belongs to its client's own workflow (else the API checks visibility). */
+  /** Its workflow, when the node's client may read it (its own, or delegated to it: delegation.ts). */
   workflow?: WorkflowRecord;
 };
 
@@ -61,7 +66,7 @@ export async function readPulledNodes(db: Sql, ids: string[]): Promise<Map<strin
   const rows = await query<Record<string, unknown>>(
     db,
     sql`
-    SELECT ${NODE_COLUMNS}, CASE WHEN w.client_id = n.client_id THEN json_build_object(
+    SELECT ${NODE_COLUMNS}, CASE WHEN ${NODE_CLIENT_SEES_WORKFLOW} THEN json_build_object(
       'id', w.id, 'clientId', w.client_id, 'name', w.name, 'decider', w.decider, 'subject', w.subject,
       'complete', w.complete, 'paused', w.paused, 'createdAt', w.created_at, 'updatedAt', w.updated_at) END AS "pulledWorkflow"
     FROM nodes n JOIN workflows w ON w.id = n.workflow_id WHERE n.id = ANY(${ids}::uuid[])`,

@@ -10,16 +10,19 @@ export type ClientRecord = {
   signingSecret: string;
   /** Seconds a push to this client may take; null: the engine's outbound timeout. */
   pushTimeoutSeconds: number | null;
+  /** Clients whose workflows may assign nodes to this one (set by operators; empty: none but itself). */
+  acceptsWorkFrom: string[];
   createdAt: Date;
 };
 
 const COLUMNS =
   raw(`id::text AS id, name, activity_endpoint AS "activityEndpoint", decision_endpoint AS "decisionEndpoint",
-  notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", push_timeout_seconds AS "pushTimeoutSeconds", created_at AS "createdAt"`);
+  notification_endpoint AS "notificationEndpoint", signing_secret AS "signingSecret", push_timeout_seconds AS "pushTimeoutSeconds",
+  COALESCE(accepts_work_from::text[], '{}') AS "acceptsWorkFrom", created_at AS "createdAt"`);
 
 export async function insertClient(
   db: Sql,
-  c: Omit<ClientRecord, "id" | "createdAt" | "pushTimeoutSeconds"> & { tokenHash: string },
+  c: Omit<ClientRecord, "id" | "createdAt" | "pushTimeoutSeconds" | "acceptsWorkFrom"> & { tokenHash: string },
 ): Promise<ClientRecord> {
   const rows = await query<ClientRecord>(
     db,
@@ -58,4 +61,17 @@ export async function setDefaultPushTimeout(db: Sql, id: string, seconds: number
     db,
     sql`UPDATE clients SET push_timeout_seconds = ${seconds} WHERE id = ${id}::uuid AND push_timeout_seconds IS NULL`,
   );
+}
+
+/** Replaces the list of clients this one accepts work from; null when there is no such client. */
+export async function setClientAcceptsWorkFrom(
+  db: Sql,
+  id: string,
+  acceptsWorkFrom: string[],
+): Promise<ClientRecord | null> {
+  const rows = await query<ClientRecord>(
+    db,
+    sql`UPDATE clients SET accepts_work_from = ${acceptsWorkFrom}::uuid[] WHERE id = ${id}::uuid RETURNING ${COLUMNS}`,
+  );
+  return rows[0] ?? null;
 }

@@ -1,6 +1,7 @@
 // The original's decisions (reference §7.5): children of a running node, created PENDING in array
 // order, all in one transaction. They become READY when the node's client work is done, so adding
 // them after that is refused (PRODUCT.md #5: the original accepted them and the parent hung).
+// With an idempotency key, a repeated call answers the first call's children (idempotency-key.ts).
 import {
   assertUuid,
   BadInputError,
@@ -16,6 +17,7 @@ import { assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
 import { inTransaction } from "../transaction.ts";
 import { assertCurrentAttempt, checkAttemptInput } from "./attempt.ts";
+import { checkIdempotencyKey, keyedResult, repeatedCall } from "./idempotency-key.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
 
 export async function addChildren(
@@ -24,9 +26,11 @@ export async function addChildren(
   nodeId: string,
   children: NodeInput[],
   attempt?: number,
+  idempotencyKey?: string | null,
 ): Promise<NodeRecord[]> {
   assertUuid(nodeId, "nodeId");
   checkAttemptInput(attempt);
+  const key = checkIdempotencyKey(idempotencyKey);
   if (!Array.isArray(children)) throw new BadInputError("children must be a list");
   if (children.length > MAX_CHILDREN_PER_CALL)
     throw new BadInputError(`At most ${MAX_CHILDREN_PER_CALL} children per call`);
@@ -35,6 +39,10 @@ export async function addChildren(
     const parent = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, parent, nodeId);
     assertCurrentAttempt(parent, attempt);
+    // Before the finished check: a retry after the answer was lost (the node may have completed
+    // since) still gets its children.
+    const repeated = await repeatedCall(t.tx, nodeId, key);
+    if (repeated) return repeated;
     if (clientWorkFinished(parent)) {
       const status = `${parent.serverStatus}/${parent.clientStatus}`;
       throw new ConflictError(
@@ -43,18 +51,21 @@ export async function addChildren(
         "pending",
       );
     }
-    await checkReferencedIds(t.tx, caller, fields);
-    return insertNodes(
+    await checkReferencedIds(t.tx, caller, parent.workflowId, fields);
+    const inserted = await insertNodes(
       t.tx,
-      fields.map((f) => ({
+      fields.map((f, i) => ({
         ...f,
         clientId: f.clientId ?? parent.clientId,
         workflowId: parent.workflowId,
         parentId: parent.id,
         serverStatus: "pending" as const,
         clientStatus: "pending" as const,
+        idempotencyKey: key,
+        idempotencyIndex: key === null ? null : i,
       })),
       t.now,
     );
+    return keyedResult(t.tx, nodeId, key, fields.length, inserted);
   });
 }

@@ -1,14 +1,16 @@
 // A signal (reference §3.8): a blocking DECISION node directly under the workflow, created READY.
 // Signals of one workflow run one at a time, in order: the workflow's pass sees to that.
+// With an idempotency key, a repeated signal answers the first one's node (idempotency-key.ts).
 import { assertUuid, normalizeNodeInput, WorkflowCompleteError, type NodeInput, type NodeRecord } from "@backbeat/core";
 import { findWorkflow, insertNodes } from "@backbeat/db";
 import { assertWorkflowVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
 import { schedulePass } from "../events/schedule-pass.ts";
 import { inTransaction } from "../transaction.ts";
+import { checkIdempotencyKey, keyedResult, repeatedCall } from "./idempotency-key.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
 
-export type SignalInput = Omit<NodeInput, "mode" | "type">;
+export type SignalInput = Omit<NodeInput, "mode" | "type"> & { idempotencyKey?: string | null };
 
 export async function signalWorkflow(
   ctx: EngineContext,
@@ -17,13 +19,18 @@ export async function signalWorkflow(
   input: SignalInput,
 ): Promise<NodeRecord> {
   assertUuid(workflowId, "workflowId");
+  const { idempotencyKey, ...nodeInput } = input;
+  const key = checkIdempotencyKey(idempotencyKey);
   return inTransaction(ctx, async (t) => {
-    const fields = normalizeNodeInput({ ...input, mode: "blocking", type: "decision" }, t.now);
+    const fields = normalizeNodeInput({ ...nodeInput, mode: "blocking", type: "decision" }, t.now);
     const workflow = await findWorkflow(t.tx, workflowId, "share");
     assertWorkflowVisible(caller, workflow, workflowId);
+    // Before the completeness check: a retry after the answer was lost still gets its node.
+    const repeated = await repeatedCall(t.tx, workflowId, key);
+    if (repeated) return repeated[0]!;
     if (workflow.complete) throw new WorkflowCompleteError(workflowId);
-    await checkReferencedIds(t.tx, caller, [fields]);
-    const [node] = await insertNodes(
+    await checkReferencedIds(t.tx, caller, workflowId, [fields]);
+    const inserted = await insertNodes(
       t.tx,
       [
         {
@@ -33,11 +40,13 @@ export async function signalWorkflow(
           parentId: null,
           serverStatus: "ready",
           clientStatus: "ready",
+          idempotencyKey: key,
+          idempotencyIndex: key === null ? null : 0,
         },
       ],
       t.now,
     );
-    schedulePass(t, { kind: "workflow", id: workflowId });
-    return node!;
+    if (inserted.length > 0) schedulePass(t, { kind: "workflow", id: workflowId });
+    return (await keyedResult(t.tx, workflowId, key, 1, inserted))[0]!;
   });
 }
