@@ -129,7 +129,7 @@ async function runScenario(scenario: Scenario, later: Scenario[], infra: Infra, 
         system = await factory.start(infra, scenario.shape);
         deployments.set(key, system);
         say(
-          `${factory.name}: started ${scenario.shape.servers > 1 ? `${scenario.shape.servers} servers, ` : ""}${system.workers.processes.length} worker process(es) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+          `${factory.name}: started ${system.serverPids().length ? `${system.serverPids().length} server(s), ` : ""}${system.workers.processes.length} worker process(es) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
         );
       }
       live.push({ key, system, result, pending: [] });

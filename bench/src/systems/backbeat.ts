@@ -44,7 +44,8 @@ function backbeat(mode: "pull" | "push"): SystemFactory {
     kind: "backbeat",
     unavailable: () => null,
     start: async (infra: Infra, shape: Shape): Promise<System> => {
-      const database = `bench_backbeat_${mode}`;
+      // One per deployment: scenarios of another shape may still be running on the other one.
+      const database = `bench_backbeat_${mode}_${shape.servers}x${shape.workers}`;
       const databaseUrl = await infra.postgres.createDatabase(database);
       const servers: { url: string; process: Tracked }[] = [];
       const stopServers = () => Promise.all(servers.map((s) => s.process.stop(15_000)));

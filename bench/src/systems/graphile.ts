@@ -14,7 +14,7 @@ function graphile(batched: boolean): SystemFactory {
     kind: "postgres-peer",
     unavailable: () => null,
     start: async (infra: Infra, shape: Shape): Promise<System> => {
-      const database = batched ? "bench_graphile_batched" : "bench_graphile";
+      const database = `bench_graphile${batched ? "_batched" : ""}_${shape.workers}w`;
       const url = await infra.postgres.createDatabase(database);
       const setup = new pg.Client({ connectionString: url });
       await setup.connect();

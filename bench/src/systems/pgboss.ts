@@ -12,13 +12,15 @@ export const pgBoss: SystemFactory = {
   kind: "postgres-peer",
   unavailable: () => null,
   start: async (infra: Infra, shape: Shape): Promise<System> => {
-    const database = "bench_pgboss";
+    const database = `bench_pgboss_${shape.workers}w`;
     const url = await infra.postgres.createDatabase(database);
     const setup = new pg.Client({ connectionString: url });
     await setup.connect();
     await setup.query(FANIN_TABLE_SQL);
     await setup.end();
     const boss = new PgBoss({ connectionString: url, max: 4, supervise: false, schedule: false });
+    // An error event without a listener would end the benchmark; its workers report their own errors.
+    boss.on("error", (error) => process.stderr.write(`[pg-boss] ${error.message}\n`));
     await boss.start();
     try {
       for (const task of TASKS) await boss.createQueue(task, { notify: true });
