@@ -1,7 +1,7 @@
 // Real Backbeat server processes (apps/server/src/main.ts, scheduler and GraphQL) for multi-process
 // tests of the API: each has its own pools, status feed and advisory-lock connection, exactly as in
 // production. Tracked by cluster.ts, so killAllEngineProcesses() in an after() hook ends them too.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { freePort } from "@backbeat/db/testing";
@@ -19,6 +19,8 @@ export type ServerProcess = {
   /** http://127.0.0.1:<port>/graphql */
   url: string;
   lines: string[];
+  /** The process itself (e.g. to check that it is still running). */
+  child: ChildProcess;
   /** SIGKILL: the process dies at once, its connections (and advisory locks) with it. */
   kill: () => Promise<void>;
 };
@@ -65,5 +67,5 @@ export async function startServerProcess(name: string, databaseUrl: string, read
     await kill();
     throw new Error(`server ${name} did not start\n${lines.join("\n")}`);
   }
-  return { name, url: `${base}/graphql`, lines, kill } satisfies ServerProcess;
+  return { name, url: `${base}/graphql`, lines, child, kill } satisfies ServerProcess;
 }

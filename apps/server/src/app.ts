@@ -20,6 +20,7 @@ import {
   UnauthenticatedError,
   type ApiContext,
 } from "@backbeat/api";
+import { DatabaseUnavailableError } from "@backbeat/core";
 import type { Engine, Logger } from "@backbeat/engine";
 import { restRouter } from "@backbeat/rest";
 import express from "express";
@@ -124,6 +125,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
           return contextFor(engine, await authenticate(req.header("authorization")), subscriptions, authSettings);
         } catch (error) {
           // The token could not be checked (e.g. the database is down): a fault, never shown as a refusal.
+          if (error instanceof DatabaseUnavailableError) {
+            throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 503 } } });
+          }
           if (!(error instanceof UnauthenticatedError)) {
             logError(error);
             throw new GraphQLError(INTERNAL_MESSAGE, {

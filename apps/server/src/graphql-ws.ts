@@ -15,6 +15,7 @@ import {
   type Identity,
   type Subscriptions,
 } from "@backbeat/api";
+import { DatabaseUnavailableError } from "@backbeat/core";
 import type { Engine } from "@backbeat/engine";
 import {
   specifiedRules,
@@ -87,7 +88,10 @@ export function attachGraphqlWs(opts: {
           if (error instanceof UnauthenticatedError) {
             return [new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED" } })];
           }
-          // The token could not be checked (e.g. the database is down): a fault, not a refusal.
+          if (error instanceof DatabaseUnavailableError) {
+            return [new GraphQLError(error.message, { originalError: error })];
+          }
+          // The token could not be checked: a fault, not a refusal.
           opts.logError(error);
           return [new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }

@@ -2,7 +2,13 @@
 // (GraphQL extensions.code) in one place.
 
 export type ErrorCode =
-  "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_ATTEMPTS";
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "TOO_MANY_ATTEMPTS"
+  | "DATABASE_UNAVAILABLE";
 
 export abstract class BackbeatError extends Error {
   abstract readonly code: ErrorCode;
@@ -85,5 +91,25 @@ export class WorkflowCompleteError extends ConflictError {
   override name = "WorkflowCompleteError";
   constructor(workflowId: string) {
     super(`Workflow ${workflowId} is complete: it takes no more signals`);
+  }
+}
+
+/**
+ * The database could not be reached (restarting, failing over, connections cut). Nothing was
+ * changed, unless `outcomeUnknown`: the connection died after COMMIT was sent. Safe to retry later.
+ */
+export class DatabaseUnavailableError extends BackbeatError {
+  readonly code = "DATABASE_UNAVAILABLE";
+  override name = "DatabaseUnavailableError";
+  constructor(
+    readonly outcomeUnknown = false,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      outcomeUnknown
+        ? "The database connection was lost while committing: the change may or may not have been made"
+        : "The database is unavailable: nothing was changed, try again shortly",
+      options,
+    );
   }
 }

@@ -3,7 +3,11 @@
 // about twenty statements. Queries are written as tagged templates, so values are always bound
 // parameters, never spliced into the text.
 import { createHash } from "node:crypto";
+import { DatabaseUnavailableError } from "@backbeat/core";
 import pg from "pg";
+import { isConnectionError, whileRefused } from "./connection-errors.ts";
+
+export { isConnectionError, isConnectRefused, reconnectDelayMs, RECONNECT_PATIENCE_MS } from "./connection-errors.ts";
 
 export class SqlFragment {
   constructor(
@@ -64,13 +68,24 @@ function toConfig(fragment: SqlFragment): pg.QueryConfig {
 }
 
 export async function query<T>(db: Sql, fragment: SqlFragment): Promise<T[]> {
-  const result = await db.query(toConfig(fragment));
-  return result.rows as T[];
+  return (await run(db, fragment)).rows as T[];
 }
 
 export async function execute(db: Sql, fragment: SqlFragment): Promise<number> {
-  const result = await db.query(toConfig(fragment));
-  return result.rowCount ?? 0;
+  return (await run(db, fragment)).rowCount ?? 0;
+}
+
+// On the pool (no transaction), a statement that could not even get a connection is tried again while
+// the database restarts; inside a transaction, inTransaction decides.
+function run(db: Sql, fragment: SqlFragment): Promise<pg.QueryResult> {
+  const config = toConfig(fragment);
+  const once = () => db.query(config);
+  return (db instanceof pg.Pool ? whileRefused(once) : once()).catch(unavailable);
+}
+
+/** A statement lost to a dead or unreachable database is a fault the caller may retry, not a bug. */
+function unavailable(error: unknown): never {
+  throw isConnectionError(error) ? new DatabaseUnavailableError(false, { cause: error }) : error;
 }
 
 // bigint columns (seq, ids of jobs) come back as BigInt rather than strings.
@@ -83,5 +98,11 @@ const types = {
 export function createSqlPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types });
   pool.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
+  // pg-pool listens for a client's errors only while it is idle. A connection that dies while
+  // checked out, even in the instant between being handed out and its user adding a listener (a
+  // backend terminated right after the handshake), would be an unhandled 'error' event: a process
+  // exit. So every client keeps this listener for life; the failure still reaches the user as its
+  // query's rejection, and the pool drops a client that is no longer queryable when it comes back.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }

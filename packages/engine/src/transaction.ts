@@ -1,7 +1,17 @@
 // Runs one event in one database transaction: everything it changes commits together, or nothing
-// does. Deadlocks and serialization failures are retried; outbound calls leave only after commit.
+// does. Deadlocks and serialization failures are retried; so is a lost connection as long as COMMIT
+// was not sent (nothing can have been committed), with back-off while the database is away.
+// Outbound calls leave only after commit.
 import type pg from "pg";
-import { attachTransitionTally, enqueuePasses, TransitionTally } from "@backbeat/db";
+import { DatabaseUnavailableError } from "@backbeat/core";
+import {
+  attachTransitionTally,
+  enqueuePasses,
+  isConnectionError,
+  RECONNECT_PATIENCE_MS,
+  reconnectDelayMs,
+  TransitionTally,
+} from "@backbeat/db";
 import type { EngineContext, TxContext } from "./context.ts";
 import type { EngineEvents } from "./engine-events.ts";
 
@@ -13,33 +23,68 @@ export function isTransientDbError(error: unknown): boolean {
 }
 
 export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+  const giveUpAt = Date.now() + RECONNECT_PATIENCE_MS;
+  for (let attempt = 0, reconnects = 0; ;) {
     const outbound: TxContext["outbound"] = [];
     const passes: TxContext["passes"] = new Map();
-    const client = await (ctx.sql as pg.Pool).connect();
+    let client: pg.PoolClient;
+    try {
+      client = await (ctx.sql as pg.Pool).connect();
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      await waitForDatabase(ctx, error, reconnects++, giveUpAt);
+      continue;
+    }
     const tally = new TransitionTally();
     attachTransitionTally(client, tally);
+    // pg-pool stops listening on a client it handed out: without this, the connection dying between
+    // two statements (pg_terminate_backend, a restart) is an unhandled 'error' event, a process exit.
+    let lost: unknown = null;
+    const onError = (error: unknown) => (lost = error);
+    client.on("error", onError);
     let broken = false;
+    let commitSent = false;
     try {
       await client.query("BEGIN");
       const now = ctx.clock.now();
       const result = await fn({ ...ctx, tx: client, now, outbound, passes });
       // Last, so the pass rows stay locked (see enqueuePasses) for as short a time as possible.
       if (passes.size > 0) await enqueuePasses(client, [...passes.values()], now);
+      // A connection lost before this point refuses COMMIT without sending it: nothing committed.
+      if (lost !== null) throw new DatabaseUnavailableError(false, { cause: lost });
+      commitSent = true;
       await client.query("COMMIT");
       reportTransitions(ctx.events, tally);
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-      if (attempt >= MAX_TRANSIENT_RETRIES || !isTransientDbError(error)) throw error;
+      const connectionLost = lost !== null || isConnectionError(error);
+      if (connectionLost) broken = true;
+      else
+        await client.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+      if (connectionLost) {
+        // After COMMIT was sent, it may have committed: running it again could do it twice.
+        if (commitSent) throw new DatabaseUnavailableError(true);
+        await waitForDatabase(ctx, lost ?? error, reconnects++, giveUpAt);
+        continue;
+      }
+      if (attempt++ >= MAX_TRANSIENT_RETRIES || !isTransientDbError(error)) throw error;
     } finally {
+      client.off("error", onError);
       attachTransitionTally(client, null);
       client.release(broken);
     }
   }
+}
+
+/** Back-off before trying a transaction again on a new connection; DATABASE_UNAVAILABLE once out of patience. */
+async function waitForDatabase(ctx: EngineContext, error: unknown, reconnects: number, giveUpAt: number) {
+  const delay = reconnectDelayMs(reconnects, ctx.random);
+  if (Date.now() + delay > giveUpAt) throw new DatabaseUnavailableError();
+  if (reconnects === 0) ctx.log("warn", "database connection lost: retrying the transaction", { error: String(error) });
+  await new Promise((resolve) => setTimeout(resolve, delay));
 }
 
 /** One event per (status type, target status) the committed transaction wrote. */

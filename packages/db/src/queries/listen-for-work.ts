@@ -1,10 +1,14 @@
 // A dedicated connection that LISTENs for notifications from any process: "work was added"
 // (WAKE_CHANNEL, the schedulers) or "a status changed" (STATUS_CHANNEL, the status feeds).
-// It reconnects by itself, and wakes the caller after reconnecting (something may have been missed).
+// It reconnects by itself, with back-off for as long as the database is away, and wakes the caller
+// after reconnecting (something may have been missed meanwhile: the wake is the catch-up read).
 import pg from "pg";
 import { WAKE_CHANNEL } from "./jobs.ts";
 
 export type WorkListener = { close: () => Promise<void> };
+
+const FIRST_RETRY_MS = 200;
+const MAX_RETRY_MS = 5_000;
 
 export async function listenForWork(
   url: string,
@@ -19,26 +23,41 @@ export async function listenForWork(
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
     c.on("notification", () => onWake());
+    // Always listened to, also on a client that failed to connect: an 'error' event must never go unhandled.
     c.on("error", (e) => {
-      onError(e);
+      if (client === c) onError(e);
       reconnect(c);
     });
     c.on("end", () => reconnect(c));
-    await c.connect();
-    await c.query(`LISTEN ${channel}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await c.end().catch(() => {});
+      throw error;
+    }
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
     client = c;
     onWake();
+  };
+  const schedule = (attempt: number): void => {
+    const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch((e: unknown) => {
+        if (closed) return;
+        if (attempt === 0) onError(e);
+        schedule(attempt + 1);
+      });
+    }, delay);
   };
   const reconnect = (dead: pg.Client): void => {
     if (closed || client !== dead || retry) return;
     client = null;
-    retry = setTimeout(() => {
-      retry = null;
-      connect().catch((e: unknown) => {
-        onError(e);
-        if (!closed) retry = setTimeout(() => void connect().catch(onError), 1000);
-      });
-    }, 1000);
+    schedule(0);
   };
 
   await connect();
