@@ -278,7 +278,8 @@ const CASES: Case[] = [
     name: "a clientId that is no client",
     query: SIGNAL,
     variables: (i) => ({ id: i.wf, input: { name: "s", clientId: randomUUID() } }),
-    code: "BAD_USER_INPUT",
+    // As for a client that does not accept the caller's work (delegation): ids cannot be probed.
+    code: "NOT_FOUND",
   },
   {
     name: "a parentLinkId that is no node",

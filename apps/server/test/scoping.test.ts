@@ -6,7 +6,17 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { ADD_CHILDREN, CREATE_WORKFLOW, REPORT, SIGNAL, SUBJECT } from "./fragments.ts";
-import { dbSnapshot, errorOf, startServer, type Json, type TestClient, type TestServer } from "./support.ts";
+import {
+  ADMIN_TOKEN,
+  dbSnapshot,
+  errorOf,
+  startServer,
+  type Json,
+  type TestClient,
+  type TestServer,
+} from "./support.ts";
+
+const SET_DELEGATION = `mutation($id: ID!, $from: [ID!]!) { setClientDelegation(clientId: $id, acceptsWorkFrom: $from) { id } }`;
 
 describe("scoping: a second client cannot read or change the first client's data", () => {
   let s: TestServer;
@@ -109,6 +119,10 @@ describe("scoping: a second client cannot read or change the first client's data
   });
 
   it("a child assigned to another client is invisible to the owner, and vice versa", async () => {
+    // Delegation is explicit: v runs u's work only once an operator says v accepts it.
+    const refused = await s.gql(u.token, ADD_CHILDREN, { id: sig, children: [{ name: "for-v", clientId: v.id }] });
+    assert.equal(errorOf(refused).code, "NOT_FOUND");
+    await s.ok(ADMIN_TOKEN, SET_DELEGATION, { id: v.id, from: [u.id] });
     const [mine, theirs] = (
       await s.ok(u.token, ADD_CHILDREN, { id: sig, children: [{ name: "mine" }, { name: "for-v", clientId: v.id }] })
     ).addChildren as Json[];
@@ -127,13 +141,21 @@ describe("scoping: a second client cannot read or change the first client's data
       errorOf(await s.gql(u.token, `query($id: ID!) { node(id: $id) { id } }`, { id: theirs!.id })).code,
       "NOT_FOUND",
     );
-    // v sees its node, but not the workflow (it is u's) nor the parent (assigned to u).
+    // v sees its node and, since it accepts u's work, the node's workflow; not the parent (assigned to u).
     const seen = await s.gql(v.token, `query($id: ID!) { node(id: $id) { id parentId parent { id } } }`, {
       id: theirs!.id,
     });
     assert.deepEqual(seen.body.data.node, { id: theirs!.id, parentId: sig, parent: null });
-    const wfOfIt = await s.gql(v.token, `query($id: ID!) { node(id: $id) { workflow { id } } }`, { id: theirs!.id });
-    assert.equal(errorOf(wfOfIt).code, "NOT_FOUND");
+    const wfOfIt = `query($id: ID!) { node(id: $id) { workflow { id name } } }`;
+    assert.deepEqual((await s.ok(v.token, wfOfIt, { id: theirs!.id })).node.workflow, { id: wf, name: "secret" });
+    // Nor the workflow itself by id: only as the workflow of a node it runs.
+    assert.equal(
+      errorOf(await s.gql(v.token, `query($id: ID!) { workflow(id: $id) { id } }`, { id: wf })).code,
+      "NOT_FOUND",
+    );
+    // Once v no longer accepts u's work, the workflow is hidden again.
+    await s.ok(ADMIN_TOKEN, SET_DELEGATION, { id: v.id, from: [] });
+    assert.equal(errorOf(await s.gql(v.token, wfOfIt, { id: theirs!.id })).code, "NOT_FOUND");
   });
 
   it("operator-only operations are FORBIDDEN to clients; the admin token sees everything", async () => {

@@ -24,7 +24,12 @@ describe("Workflow.statusChanges", () => {
     const id = signal.signalWorkflow.id as string;
     await s.drain();
     await s.ok(a.token, REPORT, { id, status: "PROCESSING" });
-    // One child runs on client b: a sees only its own nodes' changes.
+    // One child runs on client b (which accepts a's work): a sees only its own nodes' changes.
+    await s.ok(
+      ADMIN_TOKEN,
+      `mutation($id: ID!, $from: [ID!]!) { setClientDelegation(clientId: $id, acceptsWorkFrom: $from) { id } }`,
+      { id: b.id, from: [a.id] },
+    );
     await s.ok(a.token, ADD_CHILDREN, { id, children: [{ name: "mine" }, { name: "theirs", clientId: b.id }] });
     await s.ok(a.token, REPORT, { id, status: "COMPLETED" });
     await s.drain();

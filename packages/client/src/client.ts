@@ -2,7 +2,9 @@
 // src/operations/*.graphql against the API's schema (src/gql/graphql.ts), printed once; it depends on
 // nothing but Node's fetch and graphql's printer, so any Node project can use it.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { setTimeout as sleep } from "node:timers/promises";
 import { print } from "graphql";
+import { reconnectDelay } from "./backoff.ts";
 import { BackbeatError, errorFromGraphql, NotFoundError, ValidationError, type ErrorExtensions } from "./errors.ts";
 import {
   AddChildrenDocument,
@@ -25,6 +27,7 @@ import type {
   NodeDetail,
   NodeOptions,
   NodeStatusReport,
+  SignalOptions,
   Workflow,
   WorkflowDetail,
 } from "./types.ts";
@@ -60,6 +63,14 @@ function nodeInput<T extends NodeOptions>(input: T): Omit<T, "firesAt"> & { fire
 /** clientData and metadata are JSON objects on every node (the schema's JSON scalar cannot say so). */
 function asNode(node: NodeFieldsFragment): Node {
   return node as Node;
+}
+
+/** Tries of a keyed call (signal, addChildren) that could not reach the server: safe, as the key makes a repeat create nothing. */
+const KEYED_TRIES = 3;
+
+/** A key for a call the caller gave none for: reused by that call's own retries. */
+function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 function found<T>(value: T | null, what: string, id: string): T {
@@ -126,12 +137,19 @@ export class BackbeatClient {
     return found((await this.request(FindWorkflowDocument, { name, subject })).findWorkflow, "workflow", name);
   }
 
-  async signalWorkflow(workflowId: string, input: NodeOptions & { name: string }): Promise<Node> {
-    return asNode((await this.request(SignalWorkflowDocument, { workflowId, input: nodeInput(input) })).signalWorkflow);
+  /**
+   * Idempotent: the signal carries `idempotencyKey` (a random one when not given), so the retries this
+   * call makes when the server cannot be reached (or a caller's own retry with the same key) never
+   * create a second node; a repeat answers the first signal's node, even if its other fields differ.
+   */
+  async signalWorkflow(workflowId: string, input: SignalOptions & { name: string }): Promise<Node> {
+    const keyed = { ...nodeInput(input), idempotencyKey: input.idempotencyKey ?? newIdempotencyKey() };
+    const answer = await this.keyedRequest(() => this.request(SignalWorkflowDocument, { workflowId, input: keyed }));
+    return asNode(answer.signalWorkflow);
   }
 
   /** Starts work: find-or-create the workflow (name, subject), then signal it. Returns the signal node. */
-  async signal(name: string, subject: Json, signalName: string, options: NodeOptions = {}): Promise<Node> {
+  async signal(name: string, subject: Json, signalName: string, options: SignalOptions = {}): Promise<Node> {
     const workflow = await this.createWorkflow({ name, subject });
     return this.signalWorkflow(workflow.id, { ...options, name: signalName });
   }
@@ -139,10 +157,38 @@ export class BackbeatClient {
   // `attempt` (the node's attempt as delivered): given, a call about an attempt that is over (the node was
   // sent again since: a retry, a restart) is refused with a ConflictError and changes nothing.
 
-  /** Children are created PENDING, in array order; they start when the node reports COMPLETED. */
-  async addChildren(nodeId: string, children: ChildInput[], attempt?: number): Promise<Node[]> {
-    const variables = { nodeId, children: children.map(nodeInput), attempt: attempt ?? null };
-    return (await this.request(AddChildrenDocument, variables)).addChildren.map(asNode);
+  /**
+   * Children are created PENDING, in array order; they start when the node reports COMPLETED. Idempotent
+   * like signalWorkflow: a repeat with the same `idempotencyKey` (random when not given; a handler's
+   * ctx.addChildren derives it from the node, its attempt and the call's place in the handler) answers
+   * the first call's children.
+   */
+  async addChildren(
+    nodeId: string,
+    children: ChildInput[],
+    attempt?: number,
+    idempotencyKey?: string,
+  ): Promise<Node[]> {
+    const variables = {
+      nodeId,
+      children: children.map(nodeInput),
+      attempt: attempt ?? null,
+      idempotencyKey: idempotencyKey ?? newIdempotencyKey(),
+    };
+    return (await this.keyedRequest(() => this.request(AddChildrenDocument, variables))).addChildren.map(asNode);
+  }
+
+  /** Runs a keyed call, again (a few times, with back-off) while the server cannot be reached. */
+  private async keyedRequest<T>(call: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await call();
+      } catch (error) {
+        const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
+        if (!unreachable || tries >= KEYED_TRIES) throw error;
+        await sleep(reconnectDelay(tries - 1, { initialDelayMs: 250, maxDelayMs: 2_000 }));
+      }
+    }
   }
 
   async reportNodeStatus(

@@ -79,10 +79,15 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
     // reporting it again would be refused: report the outcome directly.
     if (node.currentClientStatus !== "processing") await report("PROCESSING");
     if (!handler) throw new Error(`no handler for node "${node.name}"`);
+    // The n-th addChildren of this run of the handler has the same key in every run of the same attempt
+    // (a node handed over from a worker that died mid-handler): a re-run adds no children twice.
+    let calls = 0;
+    const addChildren = (children: ChildInput[]) =>
+      client.addChildren(node.id, children, node.attempt, `${node.id}:${node.attempt}:${calls++}`);
     const child =
       (mode: ChildInput["mode"]) =>
       async (name: string, opts: NodeOptions = {}) =>
-        (await client.addChildren(node.id, [{ ...opts, name, mode }], node.attempt))[0]!;
+        (await addChildren([{ ...opts, name, mode }]))[0]!;
     const heartbeat = () => client.heartbeatNode(node.id, node.attempt);
     // Automatic heartbeats for long handlers; a failed one is reported, the handler keeps running.
     const beat = heartbeatIntervalMs
@@ -94,7 +99,7 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
         node,
         kind,
         client,
-        addChildren: (children) => client.addChildren(node.id, children, node.attempt),
+        addChildren,
         blocking: child("BLOCKING"),
         nonBlocking: child("NON_BLOCKING"),
         fireAndForget: child("FIRE_AND_FORGET"),

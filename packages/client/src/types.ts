@@ -43,7 +43,7 @@ export type WorkflowDetail = Workflow & {
 export type ClientCredentials = CreateClientMutation["createClient"];
 
 /** Options shared by signals and children (SignalInput / ChildNodeInput), with plain JSON objects and Dates. */
-export type NodeOptions = Omit<SignalInput, "name" | "clientData" | "metadata" | "firesAt"> & {
+export type NodeOptions = Omit<SignalInput, "name" | "clientData" | "metadata" | "firesAt" | "idempotencyKey"> & {
   clientData?: JsonObject;
   metadata?: JsonObject;
   /** When the node may start; a Date or an ISO-8601 string. */
@@ -56,6 +56,12 @@ export type NodeOptions = Omit<SignalInput, "name" | "clientData" | "metadata" |
   clientId?: string;
   /** A node in another workflow that waits for this one. */
   parentLinkId?: string;
+};
+
+/** A signal's options: a node's, plus the key that makes a repeated signal create nothing. */
+export type SignalOptions = NodeOptions & {
+  /** Names this signal (1-200 characters): a repeat with the same key answers the first signal's node. Random when absent. */
+  idempotencyKey?: string;
 };
 
 export type ChildInput = NodeOptions & Pick<ChildNodeInput, "name"> & { mode?: NodeMode; type?: NodeType };

@@ -25,6 +25,12 @@ export class Client {
   @Field(() => String, { nullable: true, description: "Where the server POSTs error notifications." })
   notificationEndpoint: string | null;
 
+  @Field(() => [ID], {
+    description:
+      "Clients whose workflows may assign nodes to this one (clientId of a signal or child), set by operators with setClientDelegation. Empty: only its own workflows (and operators) give it work.",
+  })
+  acceptsWorkFrom: string[];
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 }

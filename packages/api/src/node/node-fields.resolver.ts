@@ -1,10 +1,11 @@
 // Node's relations and audit-log fields. A client reaches only nodes assigned to it; relations that
-// lead elsewhere follow the same rule (an invisible parent is null, an invisible workflow NOT_FOUND).
+// lead elsewhere follow the same rule (an invisible parent is null, an invisible workflow NOT_FOUND),
+// except that a node delegated to it shows its workflow (db's delegation.ts).
 import type { NodeRecord, WorkflowRecord } from "@backbeat/core";
 import {
   findLatestClientResponse,
+  findNodeWorkflow,
   findVisibleNode,
-  findVisibleWorkflow,
   listNodeHistory,
   listVisibleChildren,
   type StatusChangeView,
@@ -21,7 +22,8 @@ import { Node } from "./node.type.ts";
 export class NodeFieldsResolver {
   @FieldResolver(() => Workflow)
   async workflow(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
-    return found(await findVisibleWorkflow(ctx.engine.sql, ctx.scope, node.workflowId), "Workflow", node.workflowId);
+    // A client reads the workflow of its node when it owns it or the node was delegated to it.
+    return found(await findNodeWorkflow(ctx.engine.sql, ctx.scope, node.id), "Workflow", node.workflowId);
   }
 
   @FieldResolver(() => Node, { nullable: true })

@@ -4,8 +4,9 @@ import { Field, ID, InputType, Int } from "type-graphql";
 import { NodeMode, NodeType } from "../enums.ts";
 import { DateTimeScalar, JSONScalar } from "../scalars.ts";
 
+/** What every new node takes (a signal's and a child's fields); not in the schema (no field uses it). */
 @InputType()
-export class SignalInput {
+export abstract class NewNodeInput {
   @Field(() => String)
   name: string;
 
@@ -31,9 +32,18 @@ export class SignalInput {
   parentLinkId?: string | null;
 }
 
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  "Names the call (1-200 characters): a repeated call with the same key answers the nodes the first one created, in the same order, and creates nothing, even if the rest of the repeat differs. Scoped to the workflow (signals) or the parent node (addChildren).";
+
+@InputType()
+export class SignalInput extends NewNodeInput {
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey?: string | null;
+}
+
 /** A child: everything a signal takes, plus its mode and legacy type (a signal is always a blocking decision). */
 @InputType()
-export class ChildNodeInput extends SignalInput {
+export class ChildNodeInput extends NewNodeInput {
   @Field(() => NodeMode, { nullable: true, defaultValue: NodeMode.BLOCKING })
   mode?: NodeMode | null;
 

@@ -10,7 +10,7 @@ import { found, pageSize, statusName, validId } from "../guards.ts";
 import { LIMITS } from "../limits.ts";
 import { JSONScalar } from "../scalars.ts";
 import { NodeConnection } from "./node-connection.type.ts";
-import { ChildNodeInput, NodeSearch } from "./node.input.ts";
+import { ChildNodeInput, IDEMPOTENCY_KEY_DESCRIPTION, NodeSearch } from "./node.input.ts";
 import { Node } from "./node.type.ts";
 
 const ATTEMPT_DESCRIPTION =
@@ -54,10 +54,12 @@ export class NodeResolver {
     @Arg("nodeId", () => ID) nodeId: string,
     @Arg("children", () => [ChildNodeInput]) children: ChildNodeInput[],
     @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord[]> {
     return audited(ctx, "addChildren", { nodeId, count: children.length }, () =>
-      ctx.engine.addChildren(ctx.caller, nodeId, children, attempt ?? undefined),
+      ctx.engine.addChildren(ctx.caller, nodeId, children, attempt ?? undefined, idempotencyKey),
     );
   }
 

@@ -35,8 +35,21 @@ function Delivery({ client }: { client: ClientRow }) {
   );
 }
 
+/** Who may give this client work besides its own workflows (delegation; read-only here). */
+function AcceptsWorkFrom({ client, names }: { client: ClientRow; names: Map<string, string> }) {
+  if (client.acceptsWorkFrom.length === 0) return <span className="muted">only its own workflows</span>;
+  return (
+    <ul className="endpoints">
+      {client.acceptsWorkFrom.map((id) => (
+        <li key={id}>{names.get(id) ?? <code>{id}</code>}</li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function ClientsPage() {
   const [operator, { clients }] = await Promise.all([currentOperator(), gql<{ clients: ClientRow[] }>(CLIENTS)]);
+  const names = new Map(clients.map((c) => [c.id, c.name]));
   return (
     <>
       <h1>Clients</h1>
@@ -52,6 +65,7 @@ export default async function ClientsPage() {
               <th scope="col">Name</th>
               <th scope="col">Delivery</th>
               <th scope="col">Workers</th>
+              <th scope="col">Accepts work from</th>
               <th scope="col">Created</th>
             </tr>
           </thead>
@@ -71,6 +85,9 @@ export default async function ClientsPage() {
                   ) : (
                     workers(client.connectedWorkers)
                   )}
+                </td>
+                <td data-testid="client-accepts-work-from">
+                  <AcceptsWorkFrom client={client} names={names} />
                 </td>
                 <td>
                   <time dateTime={client.createdAt}>{formatTime(client.createdAt)}</time>

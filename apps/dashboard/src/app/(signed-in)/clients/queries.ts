@@ -7,6 +7,8 @@ export type ClientRow = {
   decisionEndpoint: string | null;
   notificationEndpoint: string | null;
   connectedWorkers: number;
+  /** Clients whose workflows may give this one work (set by operators through setClientDelegation). */
+  acceptsWorkFrom: string[];
   createdAt: string;
 };
 
@@ -19,6 +21,7 @@ export const CLIENTS = /* GraphQL */ `
       decisionEndpoint
       notificationEndpoint
       connectedWorkers
+      acceptsWorkFrom
       createdAt
     }
   }
