@@ -33,7 +33,7 @@ describe("bad input", () => {
     ["oversized clientData", { name: "n", clientData: { blob: BIG } }, /clientData/],
     ["oversized metadata", { name: "n", metadata: { blob: BIG } }, /metadata/],
     ["malformed clientId", { name: "n", clientId: "not-a-uuid" }, /clientId/],
-    ["unknown clientId", { name: "n", clientId: UNKNOWN_ID }, /clientId/],
+    // An unknown clientId is NOT_FOUND, as a client that does not accept the work (delegation.test.ts).
     ["malformed parentLinkId", { name: "n", parentLinkId: "123" }, /parentLinkId/],
     ["unknown parentLinkId", { name: "n", parentLinkId: UNKNOWN_ID }, /parentLinkId/],
     ["invalid firesAt", { name: "n", firesAt: new Date("nonsense") }, /firesAt/],

@@ -31,6 +31,8 @@ describe("delivery failures", () => {
       activityEndpoint: `http://127.0.0.1:${port}/activity`,
     });
     closedCaller = { kind: "client", clientId: closedClient.client.id };
+    // Both run the harness client's work (delegation is explicit).
+    for (const c of [goneCaller, closedCaller]) await h.engine.setClientDelegation(c.clientId, [h.caller.clientId]);
   });
   after(async () => {
     h.fake.respond = () => 200;
