@@ -66,7 +66,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
     });
   const feed = new StatusFeed(engine.sql, opts.databaseUrl, { onError: logError });
-  const pull = new PullDispatcher(engine.sql, opts.databaseUrl, feed, { onError: logError });
+  const pull = new PullDispatcher(engine.sql, opts.databaseUrl, feed, {
+    onError: logError,
+    engineEvents: engine.events,
+  });
   const subscriptions = { feed, pull };
 
   const app = express();

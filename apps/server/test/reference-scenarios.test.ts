@@ -78,7 +78,7 @@ describe("reference scenarios A1–A4 over GraphQL", () => {
     assert.deepEqual(activity[0]!.body.activity.subject, SUBJECT);
 
     await report(a!, "COMPLETED", { result: 42 });
-    assert.equal(await status(a!), "PROCESSING_CHILDREN/COMPLETE");
+    assert.equal(await status(a!), "COMPLETE/COMPLETE", "a leaf completes with its report");
     await s.drain();
     assert.equal(await status(a!), "COMPLETE/COMPLETE");
     assert.equal(await status(sig), "COMPLETE/COMPLETE");
@@ -112,8 +112,8 @@ describe("reference scenarios A1–A4 over GraphQL", () => {
     ]);
     await report(kids[0]!, "COMPLETED");
     await report(kids[1]!, "COMPLETED");
-    assert.equal(await status(kids[0]!), "PROCESSING_CHILDREN/COMPLETE");
-    assert.equal(await status(kids[1]!), "PROCESSING_CHILDREN/COMPLETE");
+    assert.equal(await status(kids[0]!), "COMPLETE/COMPLETE", "a leaf completes with its report");
+    assert.equal(await status(kids[1]!), "COMPLETE/COMPLETE", "a leaf completes with its report");
 
     await s.drain();
     assert.deepEqual(await Promise.all(kids.map(status)), [
@@ -124,7 +124,7 @@ describe("reference scenarios A1–A4 over GraphQL", () => {
     ]);
     assert.equal(await status(sig), "PROCESSING_CHILDREN/COMPLETE");
     await report(kids[2]!, "COMPLETED");
-    assert.equal(await status(kids[2]!), "PROCESSING_CHILDREN/COMPLETE");
+    assert.equal(await status(kids[2]!), "COMPLETE/COMPLETE", "a leaf completes with its report");
     assert.equal(await status(sig), "PROCESSING_CHILDREN/COMPLETE");
 
     await s.drain();
@@ -165,7 +165,7 @@ describe("reference scenarios A1–A4 over GraphQL", () => {
       await s.drain();
       assert.equal(await status(a!), "SENT_TO_CLIENT/RECEIVED");
       await report(a!, "COMPLETED");
-      assert.equal(await status(a!), "PROCESSING_CHILDREN/COMPLETE");
+      assert.equal(await status(a!), "COMPLETE/COMPLETE", "a leaf completes with its report");
       await s.drain();
       assert.equal(await status(a!), "COMPLETE/COMPLETE");
       assert.equal(await status(sig), "COMPLETE/COMPLETE");

@@ -68,7 +68,7 @@ function originalOf(error: unknown): unknown {
 }
 
 /** What a client needs beyond the code: the statuses of a CONFLICT, when to retry a sign-in. */
-function detailExtensions(e: BackbeatError): Record<string, unknown> {
+export function detailExtensions(e: BackbeatError): Record<string, unknown> {
   if (e instanceof TooManyAttemptsError) return { retryAfterSeconds: e.retryAfterSeconds };
   if (e instanceof InvalidTransitionError || e instanceof StaleTransitionError || e instanceof ConflictError) {
     return { currentStatus: e.currentStatus ?? null, attemptedStatus: e.attemptedStatus ?? null };

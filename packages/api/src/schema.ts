@@ -10,6 +10,7 @@ import { EventsResolver } from "./events/events.resolver.ts";
 import { FeedPositionResolver } from "./events/feed-position.resolver.ts";
 import { NodeEventFieldsResolver } from "./events/node-event-fields.resolver.ts";
 import { NodeFieldsResolver } from "./node/node-fields.resolver.ts";
+import { ReportBatchResolver } from "./node/report-batch.resolver.ts";
 import { NodeResolver } from "./node/node.resolver.ts";
 import { WhyNotRunningResolver } from "./node/why-not-running.resolver.ts";
 import { OperatorResolver } from "./operator/operator.resolver.ts";
@@ -38,6 +39,7 @@ export function buildBackbeatSchema(): Promise<GraphQLSchema> {
       WorkflowFieldsResolver,
       NodeResolver,
       NodeFieldsResolver,
+      ReportBatchResolver,
       EventsResolver,
       NodeEventFieldsResolver,
       FeedPositionResolver,

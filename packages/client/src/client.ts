@@ -14,12 +14,14 @@ import {
   HeartbeatNodeDocument,
   NodeDocument,
   ReportNodeStatusDocument,
+  ReportNodeStatusesDocument,
   SignalWorkflowDocument,
   WorkflowDocument,
   type CreateClientInput,
   type NodeFieldsFragment,
 } from "./generated/graphql.ts";
 import type { Json, JsonObject } from "./json.ts";
+import type { NodeReport, ReportResult } from "./report-batcher.ts";
 import type {
   ChildInput,
   ClientCredentials,
@@ -199,6 +201,14 @@ export class BackbeatClient {
   ): Promise<Node> {
     const variables = { nodeId, status, response: response ?? null, attempt: attempt ?? null };
     return asNode((await this.request(ReportNodeStatusDocument, variables)).reportNodeStatus);
+  }
+
+  /** Many reports in one call, each answered on its own, in order (refused ones carry their error). */
+  async reportNodeStatuses(reports: NodeReport[]): Promise<ReportResult[]> {
+    const variables = {
+      reports: reports.map((r) => ({ ...r, response: r.response ?? null, attempt: r.attempt ?? null })),
+    };
+    return (await this.request(ReportNodeStatusesDocument, variables)).reportNodeStatuses;
   }
 
   /** Still working on it: the node's deadline (completeBy) starts again from now. */

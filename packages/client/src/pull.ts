@@ -8,6 +8,8 @@ import { reconnectDelay, type BackoffOptions } from "./backoff.ts";
 import type { BackbeatClient } from "./client.ts";
 import { NodesToRunDocument, type NodesToRunSubscription } from "./generated/graphql.ts";
 import type { JsonObject } from "./json.ts";
+import { ReportBatcher } from "./report-batcher.ts";
+import { reportOverWebSocket } from "./ws-reports.ts";
 import { runNode, type Handler, type PushedNode } from "./run-node.ts";
 
 export type PullWorkerOptions = {
@@ -28,6 +30,8 @@ export type PullWorkerOptions = {
   webSocketImpl?: unknown;
   /** While a handler runs, heartbeat the node every this many ms (off by default). */
   heartbeatIntervalMs?: number;
+  /** A handler still running after this many ms is reported PROCESSING; 0: before it runs (default 500). */
+  processingAfterMs?: number;
   /** Told when the WebSocket connects (again) and when it is lost, e.g. for logs or a health check. */
   onConnectionChange?: (connected: boolean) => void;
 };
@@ -51,15 +55,22 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
   const onError =
     options.onError ??
     ((error, node) => console.error(`backbeat pull worker${node ? `: node ${node.id} (${node.name})` : ""}`, error));
+  let ws: Client | null = null;
+  // Reports travel over the worker's WebSocket (no HTTP request, no new authentication each), many
+  // per message; over HTTP while the socket is not there (e.g. stopping).
+  const reports = new ReportBatcher((batch) =>
+    ws ? reportOverWebSocket(ws, batch) : options.client.reportNodeStatuses(batch),
+  );
   const run = {
     client: options.client,
+    reports,
     handlers: options.handlers,
     onError,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
+    processingAfterMs: options.processingAfterMs,
   };
   const running = new Map<string, Promise<void>>();
   const waiting: PushedNode[] = [];
-  let ws: Client | null = null;
   let unsubscribe: (() => void) | null = null;
   let stopping = false;
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BackbeatClient } from "./client.ts";
 import type { JsonObject } from "./json.ts";
+import { ReportBatcher } from "./report-batcher.ts";
 import { runNode, type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
 import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
 import type { Node } from "./types.ts";
@@ -42,6 +43,8 @@ export type PushHandlerOptions = {
   maxBodyBytes?: number;
   /** While a handler runs, heartbeat the node every this many ms (off by default). */
   heartbeatIntervalMs?: number;
+  /** A handler still running after this many ms is reported PROCESSING; 0: before it runs (default 500). */
+  processingAfterMs?: number;
 };
 
 export type PushHandler = ((req: IncomingMessage, res: ServerResponse) => void) & {
@@ -74,8 +77,17 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
     void work.finally(() => running.delete(work));
   };
 
+  // Reports of the nodes this endpoint runs at once share calls (see report-batcher.ts).
+  const reports = new ReportBatcher((batch) => client.reportNodeStatuses(batch));
   const run = (node: PushedNode, kind: HandlerContext["kind"]) =>
-    runNode(node, kind, { client, handlers, onError, heartbeatIntervalMs: options.heartbeatIntervalMs });
+    runNode(node, kind, {
+      client,
+      reports,
+      handlers,
+      onError,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      processingAfterMs: options.processingAfterMs,
+    });
 
   const rescue = async (node: PushedNode, body: PushBody) => {
     try {

@@ -1,10 +1,9 @@
 // The one execution path for a node, however it arrived (pushed over HTTP or pulled over
-// WebSocket): report PROCESSING, run the handler named like the node, then report COMPLETED with
-// { result } or, if it throws, ERRORED with { error } (the server retries).
-import { setTimeout as sleep } from "node:timers/promises";
-import { reconnectDelay } from "./backoff.ts";
+// WebSocket): run the handler named like the node (reporting PROCESSING if it takes a while), then
+// report COMPLETED with { result } or, if it throws, ERRORED with { error } (the server retries).
 import type { BackbeatClient } from "./client.ts";
-import { BackbeatError, ConflictError } from "./errors.ts";
+import { ConflictError } from "./errors.ts";
+import type { ReportBatcher } from "./report-batcher.ts";
 import type { ChildInput, Json, JsonObject, Node, NodeOptions, NodeStatusReport } from "./types.ts";
 
 /** A node as the server hands it to a client (statuses, mode and type are the stored lower-case names). */
@@ -49,36 +48,55 @@ export type Handler = (ctx: HandlerContext) => unknown;
 
 export type RunOptions = {
   client: BackbeatClient;
+  /** Where the node's reports go (batched with the other nodes' reports of this worker). */
+  reports: ReportBatcher;
   /** By node name (or, failing that, clientData.name). */
   handlers: Record<string, Handler>;
   /** A report the server refused, or a node with no handler. */
   onError: (error: unknown, node: PushedNode) => void;
   /** While a handler runs, heartbeat every this many ms (off when absent or 0). */
   heartbeatIntervalMs?: number;
+  /**
+   * A handler still running after this many ms is reported PROCESSING (which restarts its deadline); a
+   * quicker one goes from RECEIVED straight to COMPLETED, one report instead of two. 0: PROCESSING first,
+   * before the handler runs. Default 500.
+   */
+  processingAfterMs?: number;
 };
 
+export const DEFAULT_PROCESSING_AFTER_MS = 500;
 const STACK_LINES = 5;
-/** How long a report is retried while the server cannot be reached (e.g. it is restarting). */
-const REPORT_PATIENCE_MS = 120_000;
 
 export async function runNode(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions): Promise<void> {
   const { client, handlers, onError, heartbeatIntervalMs } = options;
+  const processingAfterMs = options.processingAfterMs ?? DEFAULT_PROCESSING_AFTER_MS;
   // A report of this run refused as a CONFLICT: the node is no longer this run's to settle (e.g. its
   // deadline passed and it is retrying, maybe re-sent already), so it must not be reported ERRORED:
   // that could fail the next attempt.
-  let refused: unknown = null;
+  let refused: ConflictError | null = null;
+  // Read through a function: TypeScript cannot see the assignment in the report callback.
+  const refusedSoFar = (): ConflictError | null => refused;
   const report = (status: NodeStatusReport, response?: JsonObject) =>
-    reportPersistently(client, node, status, response).catch((error: unknown) => {
+    options.reports.report({ nodeId: node.id, status, response, attempt: node.attempt }).catch((error: unknown) => {
       if (error instanceof ConflictError) refused = error;
       throw error;
     });
   const alias = node.clientData?.name;
   const handler = handlers[node.name] ?? (typeof alias === "string" ? handlers[alias] : undefined);
+  // A pulled node handed over from a worker that went away mid-node is PROCESSING already, and
+  // reporting it again is not needed: report the outcome directly.
+  const announce = node.currentClientStatus !== "processing";
+  let processing: Promise<void> | undefined;
+  let announcer: NodeJS.Timeout | undefined;
   try {
-    // A pulled node handed over from a worker that went away mid-node is PROCESSING already, and
-    // reporting it again would be refused: report the outcome directly.
-    if (node.currentClientStatus !== "processing") await report("PROCESSING");
     if (!handler) throw new Error(`no handler for node "${node.name}"`);
+    if (announce && processingAfterMs === 0) await report("PROCESSING");
+    else if (announce)
+      announcer = setTimeout(() => {
+        processing = report("PROCESSING").catch((e: unknown) => {
+          if (!(e instanceof ConflictError)) onError(e, node);
+        });
+      }, processingAfterMs);
     // The n-th addChildren of this run of the handler has the same key in every run of the same attempt
     // (a node handed over from a worker that died mid-handler): a re-run adds no children twice.
     let calls = 0;
@@ -107,7 +125,13 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
       })) as Json | undefined;
     } finally {
       clearInterval(beat);
+      clearTimeout(announcer);
+      // PROCESSING, if it went out, is settled before the outcome, so the two never cross.
+      await processing;
     }
+    // The PROCESSING report was refused: the node is no longer this run's (see above).
+    const refusal = refusedSoFar();
+    if (refusal) throw refusal;
     await report("COMPLETED", { result: result ?? null });
   } catch (error) {
     if (error === refused) {
@@ -116,28 +140,6 @@ export async function runNode(node: PushedNode, kind: HandlerContext["kind"], op
     }
     await report("ERRORED", { error: errorReport(error) }).catch((e: unknown) => onError(e, node));
     if (!handler) onError(error, node);
-  }
-}
-
-/**
- * A report that could not reach the server is tried again with back-off; any answer of the server is final.
- * It names the attempt it is about, so it can never settle a later attempt of the node.
- */
-async function reportPersistently(
-  client: BackbeatClient,
-  node: PushedNode,
-  status: NodeStatusReport,
-  response?: JsonObject,
-): Promise<Node> {
-  const giveUpAt = Date.now() + REPORT_PATIENCE_MS;
-  for (let retries = 0; ; retries++) {
-    try {
-      return await client.reportNodeStatus(node.id, status, response, node.attempt);
-    } catch (error) {
-      const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
-      if (!unreachable || Date.now() > giveUpAt) throw error;
-      await sleep(reconnectDelay(retries, { initialDelayMs: 200, maxDelayMs: 5000 }));
-    }
   }
 }
 

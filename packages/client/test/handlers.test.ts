@@ -81,6 +81,8 @@ describe("handlers, rescue handlers and shutdown against a real server", () => {
       handlers,
       rescue,
       heartbeatIntervalMs: 10,
+      // These tests follow PROCESSING and the deadline it sets: report it before each handler runs.
+      processingAfterMs: 0,
       onError: (e) => errors.push(e),
     });
     endpoint.listener = push;
@@ -123,6 +125,7 @@ describe("handlers, rescue handlers and shutdown against a real server", () => {
       client: ownClient,
       signingSecret: credentials.signingSecret,
       handlers: own,
+      processingAfterMs: 0,
       onError: (e) => failures.push(e),
     });
     endpoint.listener = handler;

@@ -23,7 +23,11 @@ describe("createPullWorker against a real server", () => {
   });
 
   /** A fresh pull client (so no other test's worker takes its nodes) and a started worker for it. */
-  async function worker(name: string, handlers: Record<string, Handler>, extra: { concurrency?: number } = {}) {
+  async function worker(
+    name: string,
+    handlers: Record<string, Handler>,
+    extra: { concurrency?: number; processingAfterMs?: number } = {},
+  ) {
     const { token } = await createPullClient(s.url, name);
     const client = new BackbeatClient({ url: s.url, token });
     const w = createPullWorker({
@@ -76,6 +80,12 @@ describe("createPullWorker against a real server", () => {
     assert.deepEqual(byName.get("order")!.response, { result: { decided: true } });
     assert.deepEqual(byName.get("charge")!.response, { result: { charged: 5 } });
     assert.deepEqual(byName.get("ship")!.response, { result: null });
+    // A quick handler is reported once: RECEIVED → COMPLETE, no PROCESSING in between.
+    const charge = await client.node(byName.get("charge")!.id);
+    assert.deepEqual(
+      charge.statusChanges.filter((c) => c.statusType === "CLIENT").map((c) => c.toStatus),
+      ["ready", "received", "complete"],
+    );
   });
 
   it("runs at most `concurrency` nodes at once", async () => {
@@ -107,14 +117,19 @@ describe("createPullWorker against a real server", () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const ran: string[] = [];
-    const { client, worker: w } = await worker("pull-stop", {
-      slow: async (ctx) => {
-        ran.push(ctx.node.id);
-        started = true;
-        await gate;
-        return "finished";
+    const { client, worker: w } = await worker(
+      "pull-stop",
+      {
+        slow: async (ctx) => {
+          ran.push(ctx.node.id);
+          started = true;
+          await gate;
+          return "finished";
+        },
       },
-    });
+      // A handler still running after 50 ms is reported PROCESSING.
+      { processingAfterMs: 50 },
+    );
     const signal = await client.signal("slow", { n: 1 }, "slow");
     await until(() => started);
     let stopped = false;

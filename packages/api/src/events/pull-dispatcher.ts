@@ -1,6 +1,6 @@
 // nodesToRun: pull delivery for clients without an activity endpoint. A node sent to its client
 // goes to exactly one subscription, in any process: the process that hands it out holds an
-// advisory lock on (node, attempt) on its own connection (see db/queries/node-claim-locks.ts),
+// advisory lock on (node, attempt) on its own connection (see db/queries/claim-pull-nodes.ts),
 // and within the process a node is given to one subscription.
 //
 // A subscription holds at most `concurrency` nodes until each is finished: its client status
@@ -11,58 +11,77 @@
 // with retries: workers must tolerate running a node again. If the whole process dies, its lock
 // connection closes and its nodes are free for the other processes' subscribers. A node nobody
 // pulls is still subject to its deadline (sent_to_client/received past completeBy: retried).
+//
+// The fast path: one process-wide tail of the status feed says which held nodes changed (they are
+// read again, all in one statement) and which clients have new nodes waiting; one fill at a time
+// then claims, for every client with free slots, as many nodes as it has room for in one
+// statement. Wake-ups that arrive during a fill merge into the next one, so the work per node stays
+// flat however fast events come.
 import { randomUUID } from "node:crypto";
-import { BadInputError, type NodeRecord } from "@backbeat/core";
+import { BadInputError } from "@backbeat/core";
 import {
+  claimPullNodes,
   createSqlPool,
   deletePullWorkers,
-  insertPullWorker,
-  refreshPullWorkers,
   findClient,
-  findNode,
-  findPullCandidates,
-  releaseClaimLock,
-  tryClaimLock,
+  insertPullWorker,
+  readPulledNodes,
+  refreshPullWorkers,
+  releasePullClaims,
   type ClientRecord,
+  type FeedRow,
+  type PullClaim,
+  type PulledNode,
   type Sql,
 } from "@backbeat/db";
+import type { EngineEvents } from "@backbeat/engine";
 import type pg from "pg";
 import { AsyncQueue } from "./async-queue.ts";
 import type { StatusFeed } from "./status-feed.ts";
 
 export const MAX_PULL_CONCURRENCY = 100;
 
-type Claim = { nodeId: string; attempt: number };
-
 type PullSubscription = {
   /** Its row in pull_workers (Client.connectedWorkers counts those, across processes). */
   id: string;
   client: ClientRecord;
   concurrency: number;
-  claims: Map<string, Claim>;
-  queue: AsyncQueue<NodeRecord>;
-  stopFeed: () => void;
+  /** Held nodes: node id → attempt. */
+  claims: Map<string, number>;
+  queue: AsyncQueue<PulledNode>;
 };
 
 export type PullDispatcherOptions = {
+  /** Safety net: how often every held node is checked and every client's waiting nodes looked for. */
   pollMs?: number;
   /** How often this process marks its open subscriptions as alive in pull_workers. */
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
+  /** This process's engine: nodes it sends wake the fill at once, before the feed sees them. */
+  engineEvents?: EngineEvents;
 };
 
 export class PullDispatcher {
   private subs = new Set<PullSubscription>();
+  /** Every node this process holds: node id → its subscription. */
+  private holders = new Map<string, PullSubscription>();
+  /** Held nodes whose status changed: read again at the next fill. */
+  private suspects = new Set<string>();
+  /** Clients that may have nodes waiting (new ones, or a slot freed). */
+  private wanted = new Set<string>();
   private lockPool: pg.Pool | null = null;
   private lockConn: Promise<pg.PoolClient> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private stopFeed: (() => void) | null = null;
   private readonly processId = `pull-${randomUUID()}`;
-  private readonly heartbeatMs: number;
-  /** Fills run one at a time per process, so one node is never given to two subscriptions here. */
+  /** Fills (and every change to claims) run one at a time, in this chain. */
   private filling: Promise<void> = Promise.resolve();
+  private fillQueued = false;
   private readonly pollMs: number;
+  private readonly heartbeatMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly stopEngineEvents: () => void;
 
   constructor(
     private readonly sql: Sql,
@@ -70,12 +89,27 @@ export class PullDispatcher {
     private readonly feed: StatusFeed,
     opts: PullDispatcherOptions = {},
   ) {
-    this.pollMs = opts.pollMs ?? 1000;
+    this.pollMs = opts.pollMs ?? 5000;
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.onError = opts.onError ?? (() => {});
+    this.stopEngineEvents =
+      opts.engineEvents?.on("transitions", (e) => {
+        if (e.statusType === "client" && e.to === "received") this.wakeAll();
+      }) ?? (() => {});
   }
 
-  async subscribe(clientId: string, concurrency: number): Promise<AsyncIterableIterator<NodeRecord>> {
+  /** Nodes whose reports this process just committed: their claims are checked now, not when the feed sees them. */
+  recheck(nodeIds: string[]): void {
+    let held = false;
+    for (const id of nodeIds) {
+      if (!this.holders.has(id)) continue;
+      this.suspects.add(id);
+      held = true;
+    }
+    if (held) this.fillSoon();
+  }
+
+  async subscribe(clientId: string, concurrency: number): Promise<AsyncIterableIterator<PulledNode>> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_PULL_CONCURRENCY) {
       throw new BadInputError(`concurrency must be between 1 and ${MAX_PULL_CONCURRENCY}`);
     }
@@ -89,22 +123,19 @@ export class PullDispatcher {
       client,
       concurrency,
       claims: new Map(),
-      queue: new AsyncQueue<NodeRecord>(MAX_PULL_CONCURRENCY, () => void this.end(sub)),
-      stopFeed: () => {},
+      queue: new AsyncQueue<PulledNode>(MAX_PULL_CONCURRENCY, () => void this.end(sub)),
     };
     this.subs.add(sub);
-    // Its pull_workers row is written in the fill queue: subscriptions keep their order there
+    // Its pull_workers row is written in the fill chain: subscriptions keep their order there
     // (the first one is filled first), and an end() that follows cannot delete the row before it exists.
-    this.filling = this.filling
-      .then(() => insertPullWorker(this.sql, { id: sub.id, clientId: client.id, processId: this.processId }))
-      .catch((e: unknown) => this.onError(e));
-    this.timer ??= setInterval(() => this.fillAll(), this.pollMs);
+    this.enqueue(() => insertPullWorker(this.sql, { id: sub.id, clientId: client.id, processId: this.processId }));
+    this.timer ??= setInterval(() => this.sweep(), this.pollMs);
     this.heartbeat ??= setInterval(() => this.markAlive(), this.heartbeatMs);
     // Hand out what is waiting now; the status feed only speeds up later fills. Its start can wait
     // for transactions running anywhere on the cluster (see status-feed.ts), which must not delay
     // a worker's first nodes.
-    this.fill(sub);
-    void this.follow(sub, clientId);
+    this.want(client.id);
+    if (!this.stopFeed) void this.follow();
     return sub.queue;
   }
 
@@ -113,13 +144,11 @@ export class PullDispatcher {
   }
 
   async close(): Promise<void> {
+    this.stopEngineEvents();
     const ids = [...this.subs].map((s) => s.id);
     for (const sub of [...this.subs]) sub.queue.close();
     await this.filling;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
+    this.stopTimers();
     if (ids.length > 0) await deletePullWorkers(this.sql, ids).catch((e: unknown) => this.onError(e));
     const conn = this.lockConn;
     this.lockConn = null;
@@ -151,29 +180,46 @@ export class PullDispatcher {
     return this.lockConn;
   }
 
-  private async follow(sub: PullSubscription, clientId: string): Promise<void> {
+  /** One tail of the feed for the whole process: every client's changes. */
+  private async follow(): Promise<void> {
+    let stopped = false;
+    this.stopFeed = () => (stopped = true);
     try {
-      const events = await this.feed.subscribe({ scope: { clientId }, workflowId: null }, null);
-      if (!this.subs.has(sub)) {
-        void events.return?.();
+      const events = await this.feed.subscribe({ scope: { clientId: null }, workflowId: null }, null);
+      this.stopFeed = () => void events.return?.();
+      if (stopped || this.subs.size === 0) {
+        this.stopFeed();
+        this.stopFeed = null;
         return;
       }
-      sub.stopFeed = () => void events.return?.();
-      await this.watch(sub, events);
+      for await (const row of events) this.onChange(row);
     } catch (error) {
       this.onError(error);
     }
   }
 
-  /** Status changes of the client's nodes: a held node may be finished; a new one may be waiting. */
-  private async watch(sub: PullSubscription, events: AsyncIterableIterator<{ nodeId: string; toStatus: string }>) {
-    try {
-      for await (const e of events) {
-        if (sub.claims.has(e.nodeId) || e.toStatus === "received") this.fill(sub);
-      }
-    } catch (error) {
-      this.onError(error);
+  /** A held node changed: check it at the next fill. A node became waiting: its client may take it. */
+  private onChange(row: FeedRow): void {
+    if (this.holders.has(row.nodeId)) {
+      this.suspects.add(row.nodeId);
+      this.fillSoon();
+    } else if (row.statusType === "client" && row.toStatus === "received") {
+      this.want(row.clientId);
     }
+  }
+
+  /** The safety net: look at everything, in case a wake-up was lost. */
+  private sweep(): void {
+    for (const id of this.holders.keys()) this.suspects.add(id);
+    for (const sub of this.subs) this.wanted.add(sub.client.id);
+    this.fillSoon();
+  }
+
+  /** Nodes were sent: every client with a subscription may have new work. */
+  private wakeAll(): void {
+    if (this.subs.size === 0) return;
+    for (const sub of this.subs) this.wanted.add(sub.client.id);
+    this.fillSoon();
   }
 
   private markAlive(): void {
@@ -181,70 +227,125 @@ export class PullDispatcher {
     if (ids.length > 0) refreshPullWorkers(this.sql, ids).catch((e: unknown) => this.onError(e));
   }
 
-  private fillAll(): void {
-    for (const sub of this.subs) this.fill(sub);
+  private want(clientId: string): void {
+    if (![...this.subs].some((s) => s.client.id === clientId)) return;
+    this.wanted.add(clientId);
+    this.fillSoon();
   }
 
-  private fill(sub: PullSubscription): void {
-    this.filling = this.filling.then(() => this.fillNow(sub)).catch((e: unknown) => this.onError(e));
+  /** At most one fill waits behind the running one; every wake-up until it starts merges into it. */
+  private fillSoon(): void {
+    if (this.fillQueued) return;
+    this.fillQueued = true;
+    this.enqueue(async () => {
+      this.fillQueued = false;
+      await this.fillNow();
+    });
   }
 
-  private async fillNow(sub: PullSubscription): Promise<void> {
-    if (!this.subs.has(sub)) return;
+  private enqueue(step: () => Promise<unknown>): void {
+    this.filling = this.filling.then(step).then(
+      () => undefined,
+      (e: unknown) => this.onError(e),
+    );
+  }
+
+  private async fillNow(): Promise<void> {
+    if (this.subs.size === 0) return;
     const conn = await this.connection();
-    for (const claim of [...sub.claims.values()]) {
-      const node = await findNode(this.sql, claim.nodeId);
-      if (!node || !stillHeld(node, claim)) await this.release(conn, sub, claim);
+    const suspects = [...this.suspects];
+    this.suspects.clear();
+    const claimed: PullClaim[] = [];
+    for (const clientId of this.takeWanted()) {
+      const subs = [...this.subs].filter((s) => s.client.id === clientId);
+      const free = subs.reduce((n, s) => n + s.concurrency - s.claims.size, 0);
+      if (free <= 0) continue;
+      claimed.push(...(await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free)));
     }
-    const free = sub.concurrency - sub.claims.size;
-    if (free <= 0) return;
-    const held = [...this.subs].flatMap((s) => [...s.claims.keys()]);
-    for (const candidate of await findPullCandidates(this.sql, sub.client, held, free * 2 + 5)) {
-      if (sub.claims.size >= sub.concurrency || !this.subs.has(sub)) return;
-      if (!(await tryClaimLock(conn, candidate.id, candidate.attempt))) continue;
-      // Re-read under the lock: the node may have moved on since the candidates were listed.
-      const node = await findNode(this.sql, candidate.id);
-      if (!node || !stillHeld(node, { nodeId: node.id, attempt: candidate.attempt })) {
-        await releaseClaimLock(conn, candidate.id, candidate.attempt);
+    if (suspects.length === 0 && claimed.length === 0) return;
+    // One read for both: claims just taken (the node may have moved on before its lock) and held nodes that changed.
+    const now = await readPulledNodes(this.sql, [...suspects, ...claimed.map((c) => c.nodeId)]);
+    const released: PullClaim[] = [];
+    for (const nodeId of suspects) {
+      const sub = this.holders.get(nodeId);
+      const attempt = sub?.claims.get(nodeId);
+      if (!sub || attempt === undefined || stillHeld(now.get(nodeId), attempt)) continue;
+      this.drop(sub, nodeId);
+      released.push({ nodeId, attempt });
+    }
+    for (const claim of claimed) {
+      const node = now.get(claim.nodeId);
+      const sub = node && stillHeld(node, claim.attempt) ? this.roomFor(node.clientId) : undefined;
+      if (!node || !sub) {
+        // It moved on before its lock: the slot is still free for the next waiting node.
+        released.push(claim);
+        if (node) this.want(node.clientId);
         continue;
       }
-      sub.claims.set(node.id, { nodeId: node.id, attempt: node.attempt });
+      sub.claims.set(node.id, claim.attempt);
+      this.holders.set(node.id, sub);
       sub.queue.push(node);
     }
+    await releasePullClaims(conn, released);
   }
 
-  private async release(conn: Sql, sub: PullSubscription, claim: Claim): Promise<void> {
-    sub.claims.delete(claim.nodeId);
-    await releaseClaimLock(conn, claim.nodeId, claim.attempt);
+  private takeWanted(): string[] {
+    const ids = [...this.wanted];
+    this.wanted.clear();
+    return ids;
+  }
+
+  /** The subscription of this client with the most free slots. */
+  private roomFor(clientId: string): PullSubscription | undefined {
+    let best: PullSubscription | undefined;
+    for (const s of this.subs) {
+      if (s.client.id !== clientId || s.claims.size >= s.concurrency) continue;
+      if (!best || s.concurrency - s.claims.size > best.concurrency - best.claims.size) best = s;
+    }
+    return best;
+  }
+
+  /** A claim ends: its slot is free, so its client may take another waiting node. */
+  private drop(sub: PullSubscription, nodeId: string): void {
+    sub.claims.delete(nodeId);
+    this.holders.delete(nodeId);
+    if (this.subs.has(sub)) this.want(sub.client.id);
   }
 
   private async end(sub: PullSubscription): Promise<void> {
     if (!this.subs.delete(sub)) return;
-    sub.stopFeed();
-    if (this.subs.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
+    if (this.subs.size === 0) {
+      this.stopTimers();
+      this.stopFeed?.();
+      this.stopFeed = null;
     }
-    if (this.subs.size === 0 && this.heartbeat) {
-      clearInterval(this.heartbeat);
-      this.heartbeat = null;
-    }
-    // Release in the fill queue, so a fill in progress cannot re-take a node being released.
-    this.filling = this.filling
-      .then(async () => {
-        const conn = await this.lockConn;
-        if (conn) for (const claim of [...sub.claims.values()]) await this.release(conn, sub, claim);
-      })
-      .catch((e: unknown) => this.onError(e));
+    // Release in the fill chain, so a fill in progress cannot re-take a node being released; the
+    // nodes go to the client's other subscriptions at once.
+    this.enqueue(async () => {
+      const claims = [...sub.claims].map(([nodeId, attempt]) => ({ nodeId, attempt }));
+      for (const { nodeId } of claims) this.holders.delete(nodeId);
+      sub.claims.clear();
+      const conn = await this.lockConn;
+      if (conn) await releasePullClaims(conn, claims);
+      if (claims.length > 0) this.want(sub.client.id);
+    });
     await this.filling;
     await deletePullWorkers(this.sql, [sub.id]).catch((e: unknown) => this.onError(e));
+  }
+
+  private stopTimers(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 }
 
 /** A claim lasts while the same attempt waits for (or is being run by) the client. */
-function stillHeld(node: NodeRecord, claim: Claim): boolean {
+function stillHeld(node: PulledNode | undefined, attempt: number): boolean {
   return (
-    node.attempt === claim.attempt &&
+    node !== undefined &&
+    node.attempt === attempt &&
     node.serverStatus === "sent_to_client" &&
     (node.clientStatus === "received" || node.clientStatus === "processing")
   );

@@ -21,7 +21,12 @@ import { Node } from "./node.type.ts";
 @Resolver(() => Node)
 export class NodeFieldsResolver {
   @FieldResolver(() => Workflow)
-  async workflow(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<WorkflowRecord> {
+  async workflow(
+    @Root() node: NodeRecord & { workflow?: WorkflowRecord },
+    @Ctx() ctx: ApiContext,
+  ): Promise<WorkflowRecord> {
+    // A pulled node arrives with its workflow, read in the statement that claimed it (pull-dispatcher.ts).
+    if (node.workflow) return node.workflow;
     // A client reads the workflow of its node when it owns it or the node was delegated to it.
     return found(await findNodeWorkflow(ctx.engine.sql, ctx.scope, node.id), "Workflow", node.workflowId);
   }
@@ -52,6 +57,8 @@ export class NodeFieldsResolver {
       "The response of the most recent client-status change (e.g. the result), or null. Changes the engine made by itself (readied, retried) carry none and are skipped.",
   })
   async response(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<unknown> {
+    // A pending node's client status has never changed (nothing leads back to pending): no read needed.
+    if (node.clientStatus === "pending") return null;
     return (await findLatestClientResponse(ctx.engine.sql, node.id))?.response ?? null;
   }
 }

@@ -1,0 +1,80 @@
+// A worker's reports, sent in batches: a report leaves at once when nothing is on its way, and
+// otherwise goes with everything that queued meanwhile, in one reportNodeStatuses call (the
+// server applies a batch in one transaction). No timer, so a lone report is never delayed.
+// A batch that cannot reach the server is sent again with back-off: the server answers a report
+// it already applied (same attempt, same status) with success, so a lost answer strands nothing.
+import { setTimeout as sleep } from "node:timers/promises";
+import { reconnectDelay } from "./backoff.ts";
+import { BackbeatError, errorFromGraphql } from "./errors.ts";
+import type { ReportNodeStatusesMutation } from "./generated/graphql.ts";
+import type { JsonObject } from "./json.ts";
+import type { NodeStatusReport } from "./types.ts";
+
+export type NodeReport = { nodeId: string; status: NodeStatusReport; response?: JsonObject; attempt?: number };
+export type ReportResult = ReportNodeStatusesMutation["reportNodeStatuses"][number];
+/** Sends one batch; answers one result per report, in order. */
+export type SendReports = (reports: NodeReport[]) => Promise<ReportResult[]>;
+
+const MAX_BATCH = 200;
+/** How long a batch is retried while the server cannot be reached (e.g. it is restarting). */
+const PATIENCE_MS = 120_000;
+
+type Pending = { report: NodeReport; resolve: () => void; reject: (error: unknown) => void };
+
+export class ReportBatcher {
+  private queue: Pending[] = [];
+  private sending = false;
+
+  constructor(private readonly send: SendReports) {}
+
+  /** Resolves once the server applied the report; rejects with its typed refusal (e.g. ConflictError). */
+  report(report: NodeReport): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ report, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.sending || this.queue.length === 0) return;
+    this.sending = true;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    void this.deliver(batch).finally(() => {
+      this.sending = false;
+      this.flush();
+    });
+  }
+
+  private async deliver(batch: Pending[]): Promise<void> {
+    let results: ReportResult[];
+    try {
+      results = await this.sendPersistently(batch.map((p) => p.report));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const result = results[i];
+      if (result?.ok) p.resolve();
+      else
+        p.reject(
+          result?.error
+            ? errorFromGraphql({ message: result.error.message, extensions: { ...result.error } })
+            : new BackbeatError("no answer for this report", "BAD_RESPONSE"),
+        );
+    });
+  }
+
+  private async sendPersistently(reports: NodeReport[]): Promise<ReportResult[]> {
+    const giveUpAt = Date.now() + PATIENCE_MS;
+    for (let retries = 0; ; retries++) {
+      try {
+        return await this.send(reports);
+      } catch (error) {
+        const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
+        if (!unreachable || Date.now() > giveUpAt) throw error;
+        await sleep(reconnectDelay(retries, { initialDelayMs: 200, maxDelayMs: 5000 }));
+      }
+    }
+  }
+}
