@@ -40,8 +40,6 @@ export * from "./queries/search-nodes.ts";
 export * from "./queries/tail-status-changes.ts";
 export * from "./queries/replay-status-changes.ts";
 export * from "./queries/latest-workflow-status-changes.ts";
-export * from "./queries/find-pull-candidates.ts";
-export * from "./queries/node-claim-locks.ts";
 export * from "./transition-tally.ts";
 export * from "./queries/count-nodes-by-status.ts";
 export * from "./queries/operators.ts";

@@ -1,6 +1,6 @@
 // Pull claims in batches: which server process hands a pulled node to a worker is decided by a
-// session-level advisory lock on (node, attempt), held on that process's one lock connection
-// (node-claim-locks.ts: a dead process's connection closes and its claims are free again). One
+// session-level advisory lock on (node, attempt), held on that process's one lock connection (a
+// dead process's connection closes, and its claims are free again). One
 // statement lists a client's waiting nodes and tries the lock on each; a second one reads the
 // claimed nodes again, since one may have moved on between the first statement's snapshot and its
 // lock (its claim is then given back).
@@ -12,7 +12,7 @@ import { toWorkflowRecord } from "./workflow-row.ts";
 
 export type PullClaim = { nodeId: string; attempt: number };
 
-/** The lock key of a claim, as node-claim-locks.ts computes it. */
+/** The lock key of a claim: 64 bits of md5("<node id>:<attempt>"); collisions between live claims are practically impossible. */
 const CLAIM_KEY = (id: string, attempt: string) =>
   `('x' || substr(md5(${id}::text || ':' || ${attempt}::text), 1, 16))::bit(64)::bigint`;
 
