@@ -61,3 +61,4 @@ export * from "./queries/bulk-candidates.ts";
 export * from "./queries/why-not-running-facts.ts";
 export * from "./queries/fan-in.ts";
 export * from "./queries/claim-pull-nodes.ts";
+export * from "./queries/complete-leaves.ts";

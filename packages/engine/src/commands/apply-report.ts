@@ -18,11 +18,8 @@ export async function applyReport(
   target: ReportTarget | null,
   { nodeId, report, response, attempt }: ParsedReport,
 ): Promise<NodeRecord> {
-  const node = target?.node ?? null;
-  assertNodeVisible(caller, node, nodeId);
-  if (node.serverStatus === "deactivated") return node;
-  assertCurrentAttempt(node, attempt);
-  if (isRepeatedReport(report, node.clientStatus)) return node;
+  const node = checkReport(caller, target, { nodeId, report, attempt });
+  if (node.serverStatus === "deactivated" || isRepeatedReport(report, node.clientStatus)) return node;
   const actor = actorOf(caller);
   switch (report) {
     case "processing":
@@ -49,6 +46,34 @@ export async function applyReport(
       releaseLinks(t, await deactivateEarlierNodes(t.tx, node.workflowId, node.seq, t.now, actor));
       return node;
   }
+}
+
+/** What every report passes before anything is written: the caller sees the node, and names its current attempt. */
+export function checkReport(
+  caller: Caller,
+  target: ReportTarget | null,
+  { nodeId, attempt }: Pick<ParsedReport, "nodeId" | "attempt" | "report">,
+): NodeRecord {
+  const node = target?.node ?? null;
+  assertNodeVisible(caller, node, nodeId);
+  // A report about a deactivated node is ignored, whatever attempt it names.
+  if (node.serverStatus !== "deactivated") assertCurrentAttempt(node, attempt);
+  return node;
+}
+
+/**
+ * A COMPLETED report that can take the batch's bulk path (db/queries/complete-leaves.ts): a node
+ * its client holds, waiting for nothing once done.
+ */
+export function isLeafCompletion(target: ReportTarget, report: ParsedReport): boolean {
+  const { node } = target;
+  return (
+    report.report === "completed" &&
+    node.serverStatus === "sent_to_client" &&
+    !isRepeatedReport(report.report, node.clientStatus) &&
+    !target.hasChildren &&
+    !target.waitsForLinks
+  );
 }
 
 export function refreshedDeadline(t: TxContext, node: NodeRecord): Date | null {
