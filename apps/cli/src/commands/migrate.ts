@@ -5,6 +5,7 @@ import { CliError } from "../cli-error.ts";
 import { print, type Command } from "../command.ts";
 import { messageOf } from "../message-of.ts";
 import { parse } from "../parse.ts";
+import { importServerPackage } from "../server-package.ts";
 
 const NAME = "backbeat migrate";
 
@@ -32,7 +33,7 @@ Options:
   -h, --help              show this help`,
   run: async (argv) => {
     const { values } = parse(argv, { "database-url": { type: "string" } }, NAME);
-    const { applyMigrations, startEmbeddedPostgres } = await import("@backbeat/db");
+    const { applyMigrations, startEmbeddedPostgres } = await importServerPackage(NAME, () => import("@backbeat/db"));
     let url = values["database-url"] ?? (process.env.DATABASE_URL || "");
     let stop = async () => {};
     if (!url) {

@@ -6,6 +6,7 @@ import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command.ts";
 import { messageOf } from "../message-of.ts";
 import { parse } from "../parse.ts";
+import { importServerPackage } from "../server-package.ts";
 
 const NAME = "backbeat start";
 
@@ -44,6 +45,7 @@ Other settings (environment): BACKBEAT_EMBEDDED_PG_PORT, BACKBEAT_CLIENT_TIMEOUT
 BACKBEAT_HTTP_TIMEOUT_MS, LOG_LEVEL (see the README).`,
   run: async (argv) => {
     const { values } = parse(argv, { port: { type: "string" }, "database-url": { type: "string" } }, NAME);
+    const { runServer, stopOnSignals } = await importServerPackage(NAME, () => import("@backbeat/server/run-server"));
     const env = { ...process.env };
     if (values.port !== undefined) {
       if (!/^\d{1,5}$/.test(values.port)) throw usageError(`--port must be a port number, not ${values.port}`, NAME);
@@ -54,7 +56,6 @@ BACKBEAT_HTTP_TIMEOUT_MS, LOG_LEVEL (see the README).`,
     const admin = ensureAdminToken(env);
     env.BACKBEAT_ADMIN_TOKEN = admin.token;
 
-    const { runServer, stopOnSignals } = await import("@backbeat/server/run-server");
     const server = await runServer(env).catch((error: unknown) => {
       throw new CliError(`the server did not start: ${messageOf(error)}`);
     });
