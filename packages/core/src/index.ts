@@ -1,4 +1,5 @@
 export * from "./statuses.ts";
+export * from "./status-rules.ts";
 export * from "./errors.ts";
 export * from "./backoff.ts";
 export * from "./modes.ts";

@@ -1,8 +1,26 @@
 // The "next node" pass (reference §3.5), as a pure decision over a parent's unfinished children.
 import type { NodeMode } from "./modes.ts";
+import { isFinished } from "./status-rules.ts";
 import type { ServerStatus } from "./statuses.ts";
 
 export type PassChild = { id: string; mode: NodeMode; serverStatus: ServerStatus };
+
+/**
+ * A blocking child holds back every later sibling until it finishes (why-not-running reads the
+ * same rule in SQL: the first earlier unfinished sibling in this mode).
+ */
+export const SIBLING_BLOCKING_MODE = "blocking" satisfies NodeMode;
+
+export function holdsBackLaterSiblings(child: { mode: string }): boolean {
+  return child.mode === SIBLING_BLOCKING_MODE;
+}
+
+/** A parent never waits for a child in this mode (fan-in and why-not-running read it in SQL too). */
+export const UNWAITED_MODE = "fire_and_forget" satisfies NodeMode;
+
+export function parentWaitsFor(child: { mode: string }): boolean {
+  return child.mode !== UNWAITED_MODE;
+}
 
 /**
  * Which children to start: walk unfinished children in creation order, start every READY one,
@@ -12,7 +30,7 @@ export function childrenToStart(activeChildrenInOrder: readonly PassChild[]): st
   const toStart: string[] = [];
   for (const child of activeChildrenInOrder) {
     if (child.serverStatus === "ready") toStart.push(child.id);
-    if (child.mode === "blocking") break;
+    if (holdsBackLaterSiblings(child)) break;
   }
   return toStart;
 }
@@ -26,7 +44,7 @@ export function allChildrenComplete(
   activeChildren: readonly PassChild[],
   linkStatuses: readonly ServerStatus[],
 ): boolean {
-  const waitingForChild = activeChildren.some((c) => c.mode !== "fire_and_forget");
-  const waitingForLink = linkStatuses.some((s) => s !== "complete" && s !== "deactivated");
+  const waitingForChild = activeChildren.some(parentWaitsFor);
+  const waitingForLink = linkStatuses.some((s) => !isFinished(s));
   return !waitingForChild && !waitingForLink;
 }

@@ -51,11 +51,6 @@ export function wireNode(node: NodeRecord, workflow: WorkflowRecord): WireNode {
   };
 }
 
-/** A decision goes to the decision endpoint as {"decision": …} when the client has one. */
-export function deliveryEnvelope(node: WireNode, hasDecisionEndpoint: boolean): Record<string, WireNode> {
-  return node.type === "decision" && hasDecisionEndpoint ? { decision: node } : { activity: node };
-}
-
 export type NotificationMessage = "Client Error" | "Server Error";
 
 /** A hash passes through, a string becomes {message}, nothing becomes {} (reference §7.3). */

@@ -1,7 +1,7 @@
 // The engine's public face: every operation of reference §3–§6, bound to one database and clock,
 // plus the scheduler that runs due work. Transports (GraphQL, tests, the CLI) call these.
 import { randomUUID } from "node:crypto";
-import type { NodeInput } from "@backbeat/core";
+import { leaseMarginMs, type NodeInput } from "@backbeat/core";
 import { createSqlPool } from "@backbeat/db";
 import type { Caller } from "./caller.ts";
 import { systemClock, type Clock } from "./clock.ts";
@@ -41,7 +41,7 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(opts: EngineOptions) {
   const config = { ...DEFAULT_CONFIG, ...opts.config };
   // A call must be sendable within its lease, timeout and settling margin included (dispatcher.ts).
-  if (config.leaseMs < config.httpTimeoutMs + Math.max(1_000, config.leaseMs / 10)) {
+  if (config.leaseMs < config.httpTimeoutMs + leaseMarginMs(config.leaseMs)) {
     throw new Error(
       `leaseMs (${config.leaseMs}) must exceed httpTimeoutMs (${config.httpTimeoutMs}) by at least max(1 s, 10%)`,
     );

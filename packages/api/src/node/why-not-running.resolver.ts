@@ -1,5 +1,5 @@
 // Node.whyNotRunning (operators only: the answer names other clients' nodes).
-import type { NodeRecord } from "@backbeat/core";
+import { hasFailedBefore, type NodeRecord } from "@backbeat/core";
 import { findWhyNotRunningFacts, listNodeHistory } from "@backbeat/db";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { ApiContext } from "../context.ts";
@@ -17,8 +17,9 @@ export class WhyNotRunningResolver {
   async whyNotRunning(@Root() node: NodeRecord, @Ctx() ctx: ApiContext): Promise<Blocker[]> {
     requireOperator(ctx);
     const facts = found(await findWhyNotRunningFacts(ctx.engine.sql, node.id), "Node", node.id);
-    const failedBefore = ["retrying", "errored", "retries_exhausted"].includes(node.serverStatus);
-    const lastError = failedBefore ? (await listNodeHistory(ctx.engine.sql, node.id, "errored")).at(-1) : undefined;
+    const lastError = hasFailedBefore(node.serverStatus)
+      ? (await listNodeHistory(ctx.engine.sql, node.id, "errored")).at(-1)
+      : undefined;
     return whyNotRunning(node, facts, ctx.engine.context.clock.now(), describeError(lastError?.response ?? null));
   }
 }

@@ -1,7 +1,7 @@
 // Node.whyNotRunning as a pure decision over what the database says (why-not-running-facts.ts)
 // and the time: the rules of the next-node pass (reference §3.5), timers (§5.2), retries (§4),
 // client deadlines (§5.4), pause (§6.1) and pull delivery, in sentences for an operator.
-import type { NodeRecord } from "@backbeat/core";
+import { holdsBackLaterSiblings, isFinished, parentWaitsFor, type NodeRecord } from "@backbeat/core";
 import type { RelatedNodeFacts, WhyNotRunningFacts } from "@backbeat/db";
 import { BlockerCode, type Blocker } from "./blocker.type.ts";
 
@@ -83,9 +83,9 @@ function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now
 
 function waitingForChildren(facts: WhyNotRunningFacts): Blocker[] {
   const out: Blocker[] = [];
-  const waited = facts.children.filter((c) => c.mode !== "fire_and_forget");
+  const waited = facts.children.filter(parentWaitsFor);
   if (waited.length > 0) {
-    const blocking = waited.filter((c) => c.mode === "blocking");
+    const blocking = waited.filter(holdsBackLaterSiblings);
     const named = (blocking.length > 0 ? blocking : waited).slice(0, 5);
     const names = named.map((c) => `${quoted(c)} (${statusOf(c)})`).join(", ");
     out.push(
@@ -169,7 +169,7 @@ function failed(node: NodeRecord, lastError: string): Blocker {
 
 /** `lastError`: the node's last failure in one line (describeError), shown with retries and failures. */
 export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: Date, lastError = ""): Blocker[] {
-  if (node.serverStatus === "complete" || node.serverStatus === "deactivated") return [];
+  if (isFinished(node.serverStatus)) return [];
   const out: Blocker[] = [];
   if (facts.workflowComplete) {
     out.push(

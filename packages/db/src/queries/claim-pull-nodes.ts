@@ -9,6 +9,7 @@ import { empty, query, raw, sql, type Sql } from "../sql.ts";
 import { NODE_CLIENT_SEES_WORKFLOW } from "./delegation.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { toWorkflowRecord } from "./workflow-row.ts";
+import { awaitingClientSql } from "../status-sql.ts";
 
 export type PullClaim = { nodeId: string; attempt: number };
 
@@ -34,8 +35,8 @@ export async function claimPullNodes(
     sql`
     WITH c AS MATERIALIZED (
       SELECT n.id, n.attempt FROM nodes n
-      WHERE n.client_id = ${client.id}::uuid AND n.server_status = 'sent_to_client'
-        AND n.client_status IN ('received', 'processing') AND NOT (n.id = ANY(${held}::uuid[]))${decisions}
+      WHERE n.client_id = ${client.id}::uuid AND ${awaitingClientSql("n")}
+        AND NOT (n.id = ANY(${held}::uuid[]))${decisions}
       ORDER BY n.seq LIMIT ${limit * 4 + 100})
     -- Rows are pulled through the filter one at a time, in order, until the limit: candidates past
     -- it are never locked. Those other processes hold fail the lock and are skipped.

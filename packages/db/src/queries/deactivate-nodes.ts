@@ -1,8 +1,17 @@
 // The deactivation flavours of reference §3.10. Deactivation is allowed from every server status,
 // so these are bulk writes: one audit row per node actually changed (deactivated ones are skipped).
+import { SERVER_STATUSES } from "@backbeat/core";
 import { query, sql, type SqlFragment, type SqlTx } from "../sql.ts";
+import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
+
+// The statement deactivates a node in any server status (but deactivated: skipped): the table must allow all.
+assertBulkTransitions(
+  "server",
+  SERVER_STATUSES.filter((s) => s !== "deactivated"),
+  "deactivated",
+);
 
 /** A node just deactivated, with the node it links to: a link that no longer blocks (PRODUCT.md #6). */
 export type DeactivatedNode = { id: string; parentLinkId: string | null };

@@ -5,6 +5,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { awaitingClientSql } from "../status-sql.ts";
 
 /** Locks up to `limit` expired nodes; other engines skip them. */
 export async function claimExpiredDeadlines(tx: SqlTx, now: Date, limit: number): Promise<NodeRecord[]> {
@@ -12,7 +13,7 @@ export async function claimExpiredDeadlines(tx: SqlTx, now: Date, limit: number)
     tx,
     sql`
     SELECT ${NODE_COLUMNS} FROM nodes n
-    WHERE n.server_status = 'sent_to_client' AND n.client_status IN ('received', 'processing') AND n.complete_by <= ${now}
+    WHERE ${awaitingClientSql("n")} AND n.complete_by <= ${now}
     ORDER BY n.complete_by LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
   );
   return rows.map(toNodeRecord);

@@ -4,7 +4,9 @@
 // complete (each check is a new statement, taken after the lock). An advisory lock, not the
 // parent's row lock: a running pass holds the parent's row and then waits for its job row, which
 // this transaction may hold next.
+import { UNWAITED_MODE } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { modeLiteral, unfinishedSql } from "../status-sql.ts";
 
 /** Advisory locks in this namespace (two-key form) are fan-in turns; the key is the parent's hash. */
 const FAN_IN_LOCK_SPACE = 0x66616e; // "fan"
@@ -25,7 +27,7 @@ export async function parentsWithNoChildLeft(tx: SqlTx, parentIds: string[]): Pr
     SELECT p.id::text AS id FROM unnest(${ids}::uuid[]) AS p(id)
     WHERE NOT EXISTS (
       SELECT 1 FROM nodes c
-      WHERE c.parent_id = p.id AND c.server_status NOT IN ('complete', 'deactivated') AND c.mode <> 'fire_and_forget')`,
+      WHERE c.parent_id = p.id AND ${unfinishedSql("c")} AND c.mode <> ${modeLiteral(UNWAITED_MODE)})`,
   );
   return rows.map((r) => r.id);
 }

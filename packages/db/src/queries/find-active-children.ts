@@ -3,6 +3,7 @@
 import type { NodeRecord, ParentRef, PassChild } from "@backbeat/core";
 import { query, sql, type Sql, type SqlTx } from "../sql.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { unfinishedSql } from "../status-sql.ts";
 
 export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<PassChild[]> {
   const rows =
@@ -11,13 +12,13 @@ export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<Pa
           db,
           sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
-          WHERE parent_id = ${parent.id}::uuid AND server_status NOT IN ('complete', 'deactivated') ORDER BY seq`,
+          WHERE parent_id = ${parent.id}::uuid AND ${unfinishedSql()} ORDER BY seq`,
         )
       : await query<PassChild>(
           db,
           sql`
           SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
-          WHERE workflow_id = ${parent.id}::uuid AND parent_id IS NULL AND server_status NOT IN ('complete', 'deactivated')
+          WHERE workflow_id = ${parent.id}::uuid AND parent_id IS NULL AND ${unfinishedSql()}
           ORDER BY seq`,
         );
   return rows;
@@ -36,7 +37,7 @@ export async function lockNodeForPass(
     sql`
     SELECT ${NODE_COLUMNS},
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'mode', c.mode, 'serverStatus', c.server_status) ORDER BY c.seq), '[]')
-       FROM nodes c WHERE c.parent_id = n.id AND c.server_status NOT IN ('complete', 'deactivated')) AS "passChildren",
+       FROM nodes c WHERE c.parent_id = n.id AND ${unfinishedSql("c")}) AS "passChildren",
       (SELECT coalesce(json_agg(l.server_status), '[]') FROM nodes l WHERE l.parent_link_id = n.id) AS "passLinks"
     FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
   );

@@ -1,6 +1,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { unfinishedSql } from "../status-sql.ts";
 
 /** Reads a node and holds its row lock until the transaction ends. */
 export async function lockNode(tx: SqlTx, id: string): Promise<NodeRecord | null> {
@@ -22,7 +23,7 @@ export type ReportTarget = {
 
 const REPORT_TARGET_COLUMNS = sql`${NODE_COLUMNS},
   EXISTS (SELECT 1 FROM nodes c WHERE c.parent_id = n.id AND c.server_status <> 'deactivated') AS "hasChildren",
-  EXISTS (SELECT 1 FROM nodes l WHERE l.parent_link_id = n.id AND l.server_status NOT IN ('complete', 'deactivated')) AS "waitsForLinks"`;
+  EXISTS (SELECT 1 FROM nodes l WHERE l.parent_link_id = n.id AND ${unfinishedSql("l")}) AS "waitsForLinks"`;
 
 function toReportTarget(row: Record<string, unknown>): ReportTarget {
   const { hasChildren, waitsForLinks, ...node } = row;

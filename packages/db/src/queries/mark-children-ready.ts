@@ -3,8 +3,13 @@
 // One statement: it is on the path of every completed node, most of which have no children.
 import { InvalidTransitionError } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
+
+// The table allows it; the WHERE clause below is the compare-and-set.
+assertBulkTransitions("server", ["pending"], "ready");
+assertBulkTransitions("client", ["pending"], "ready");
 
 export async function markChildrenReady(tx: SqlTx, parentId: string, now: Date, actor = "engine"): Promise<number> {
   const [row] = await query<{ server: string | null; client: string | null; count: bigint }>(

@@ -1,16 +1,16 @@
 // StartNode's status change for many nodes at once (a pass that starts 1,000 children does it in
 // one statement): started/ready → sent_to_client/received with a fresh deadline and attempt
 // number, as a compare-and-set, with the two audit rows per node (server first).
-import { canTransitionClient, canTransitionServer, type NodeRecord } from "@backbeat/core";
+import type { NodeRecord } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
 
 // The table allows it; the WHERE clause below is the compare-and-set.
-if (!canTransitionServer("started", "sent_to_client") || !canTransitionClient("ready", "received")) {
-  throw new Error("transition tables no longer allow started→sent_to_client / ready→received");
-}
+assertBulkTransitions("server", ["started"], "sent_to_client");
+assertBulkTransitions("client", ["ready"], "received");
 
 /** Nodes no longer started/ready (another engine got them) are left alone and not returned. */
 export async function markNodesSent(

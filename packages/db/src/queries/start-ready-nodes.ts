@@ -3,8 +3,12 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
+
+// The table allows it; the WHERE clause below is the compare-and-set.
+assertBulkTransitions("server", ["ready"], "started");
 
 export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Promise<NodeRecord[]> {
   if (ids.length === 0) return [];

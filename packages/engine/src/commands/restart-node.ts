@@ -1,21 +1,18 @@
 // Restart (reference §4.6): run a failed node again now. A pending scheduled retry is dropped so
 // the node is not run twice; retries_remaining is not reset.
-import { assertUuid, ConflictError, type NodeRecord } from "@backbeat/core";
+import { assertUuid, ConflictError, isRestartable, type NodeRecord } from "@backbeat/core";
 import { deleteNodeJobs, lockNode } from "@backbeat/db";
 import { actorOf, assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
 import { retryNode } from "../events/retry-node.ts";
 import { inTransaction } from "../transaction.ts";
 
-const RESTARTABLE_SERVER = ["errored", "retrying", "retries_exhausted", "pending"];
-const RESTARTABLE_CLIENT = ["errored", "pending"];
-
 export async function restartNode(ctx: EngineContext, caller: Caller, nodeId: string): Promise<NodeRecord> {
   assertUuid(nodeId, "nodeId");
   return inTransaction(ctx, async (t) => {
     const node = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, node, nodeId);
-    if (!RESTARTABLE_SERVER.includes(node.serverStatus) || !RESTARTABLE_CLIENT.includes(node.clientStatus)) {
+    if (!isRestartable(node)) {
       const current = `${node.serverStatus}/${node.clientStatus}`;
       throw new ConflictError(
         `Node ${nodeId} is ${current}: only a failed node can be restarted`,

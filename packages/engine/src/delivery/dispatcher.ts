@@ -1,4 +1,5 @@
 // Runs outbound calls concurrently, at most `maxInFlight` at once per engine process.
+import { leaseMarginMs } from "@backbeat/core";
 import type { OutboundCallRow } from "@backbeat/db";
 import type { EngineContext } from "../context.ts";
 import { sendOutboundCall } from "./send-outbound-call.ts";
@@ -42,7 +43,7 @@ export class Dispatcher {
   private stillOurs(call: OutboundCallRow, ctx: EngineContext): boolean {
     if (!call.leasedUntil) return true;
     // The margin covers settling after the request (deletes are grouped, see settled-calls.ts).
-    const margin = Math.max(1_000, ctx.config.leaseMs / 10);
+    const margin = leaseMarginMs(ctx.config.leaseMs);
     const ok = ctx.clock.now().getTime() + ctx.config.httpTimeoutMs + margin < call.leasedUntil.getTime();
     if (!ok) ctx.log("warn", "outbound call left for its lease to expire", { callId: call.id, nodeId: call.nodeId });
     return ok;

@@ -1,5 +1,11 @@
 // Sends one leased outbound call and settles it. No transaction is open during the POST.
-import { deliveryEnvelope, wireNode } from "@backbeat/core";
+import {
+  deliveryRoute,
+  isAwaitingClientOnAttempt,
+  isAwaitingDelivery,
+  notificationRetryDelayMs,
+  wireNode,
+} from "@backbeat/core";
 import {
   deleteOutboundCall,
   enqueueJob,
@@ -29,12 +35,7 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
   }
   const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
-  if (
-    !node ||
-    node.attempt !== call.attempt ||
-    node.serverStatus !== "sent_to_client" ||
-    node.clientStatus !== "received"
-  ) {
+  if (!node || !isAwaitingDelivery(node, call.attempt)) {
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
@@ -42,14 +43,14 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
     findWorkflow(ctx.sql, node.workflowId),
     findClient(ctx.sql, node.clientId),
   ]);
-  const url = node.type === "decision" && client?.decisionEndpoint ? client.decisionEndpoint : client?.activityEndpoint;
-  if (!workflow || !client || !url) {
+  const route = client ? deliveryRoute(node, client) : null;
+  if (!workflow || !client || route?.kind !== "push") {
     // A client without an endpoint pulls its work; the node waits for it, under its deadline.
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
     return;
   }
-  const envelope = deliveryEnvelope(wireNode(node, workflow), Boolean(client.decisionEndpoint));
-  await post(ctx, call, url, envelope, client.signingSecret, pushTimeoutMs(client, ctx.config));
+  const body = { [route.envelope]: wireNode(node, workflow) };
+  await post(ctx, call, route.url, body, client.signingSecret, pushTimeoutMs(client, ctx.config));
 }
 
 async function post(
@@ -88,8 +89,7 @@ async function settleFailedDelivery(
   await inTransaction(ctx, async (t) => {
     if (!(await deleteOutboundCall(t.tx, call.id, t.owner))) return; // lease lost: another engine owns it now
     const node = await lockNode(t.tx, call.nodeId);
-    const waiting = node && node.attempt === call.attempt && node.serverStatus === "sent_to_client";
-    if (!waiting || node.clientStatus === "complete") return;
+    if (!node || !isAwaitingClientOnAttempt(node, call.attempt)) return;
     if (result.kind === "http_error") {
       await clientError(
         t,
@@ -128,7 +128,7 @@ async function sendNotification(ctx: EngineContext, call: OutboundCallRow): Prom
     ctx.log("error", "notification dropped after retries", { nodeId: call.nodeId, tries: call.tries, result });
     await deleteOutboundCall(ctx.sql, call.id, ctx.owner);
   } else {
-    const delay = Math.min(5_000 * 2 ** (call.tries - 1), 600_000);
+    const delay = notificationRetryDelayMs(call.tries);
     await retryOutboundCall(
       ctx.sql,
       call.id,

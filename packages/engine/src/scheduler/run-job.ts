@@ -1,5 +1,6 @@
 // What each kind of durable job does. Each runs inside the transaction that claimed it, so the job
 // is deleted together with its effects. A job whose node moved on meanwhile does nothing.
+import { isAwaitingClientOnAttempt } from "@backbeat/core";
 import { lockNode, type JobRow } from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
@@ -24,7 +25,7 @@ export async function runJob(t: TxContext, job: JobRow): Promise<void> {
     case "connection_check":
       // The POST failed at the network level; the client may still have done the work and
       // reported it (reference §4.4). Only a node still waiting on that same attempt has failed.
-      if (node.attempt === job.attempt && node.serverStatus === "sent_to_client" && node.clientStatus !== "complete") {
+      if (isAwaitingClientOnAttempt(node, job.attempt)) {
         await clientError(t, node, { error: { message: job.lastError ?? "HTTP request failed" } }, ENGINE_ACTOR);
       }
       return;
