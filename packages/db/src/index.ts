@@ -1,4 +1,3 @@
-export * from "./client.ts";
 export * from "./sql.ts";
 export * from "./migrate.ts";
 export * from "./embedded-postgres.ts";

@@ -5,8 +5,6 @@ import { empty, sql, type SqlFragment } from "../sql.ts";
 /** null: an operator, who sees everything; otherwise the id of the client asking. */
 export type ReadScope = { clientId: string | null };
 
-export const OPERATOR_SCOPE: ReadScope = { clientId: null };
-
 /** `AND <alias>.client_id = …` for a client, nothing for an operator. */
 export function scopeClause(scope: ReadScope, alias: "w" | "n"): SqlFragment {
   if (scope.clientId === null) return empty;
