@@ -25,8 +25,9 @@ export type ServerProcess = {
   kill: () => Promise<void>;
 };
 
-export async function startServerProcess(name: string, databaseUrl: string, readyTimeoutMs = 60_000) {
-  const port = await freePort();
+/** `port`: a given one (e.g. to restart a killed server where its workers reconnect), else a free one. */
+export async function startServerProcess(name: string, databaseUrl: string, readyTimeoutMs = 60_000, port?: number) {
+  port ??= await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     cwd: ROOT,
     env: {
