@@ -58,6 +58,8 @@ export class StatusFeed {
   private starting: Promise<void> | null = null;
   private listener: WorkListener | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Counts stop()s: a begin() that finds it changed was stopped meanwhile and must not start reading. */
+  private stops = 0;
   private reading = false;
   private again = false;
   private closed = false;
@@ -172,16 +174,22 @@ export class StatusFeed {
     }
   }
 
-  private start(): Promise<void> {
-    this.starting ??= this.begin().catch((e: unknown) => {
-      this.starting = null;
-      throw e;
-    });
-    return this.starting;
+  private async start(): Promise<void> {
+    for (;;) {
+      const stops = this.stops;
+      this.starting ??= this.begin().catch((e: unknown) => {
+        this.starting = null;
+        throw e;
+      });
+      await this.starting;
+      // Stopped while starting (the last subscriber left meanwhile): start again for this caller.
+      if (stops === this.stops || this.closed) return;
+    }
   }
 
   // The head id is final once the transactions running when it was read have ended.
   private async begin(): Promise<void> {
+    const stops = this.stops;
     const head = await statusChangesHead(this.sql);
     // Normally milliseconds. A transaction left open for long (a stuck session) would hold every
     // new subscriber here, so after a while the feed starts anyway and says so.
@@ -197,7 +205,10 @@ export class StatusFeed {
     }
     this.hw = head.lastId;
     this.gap = null;
-    this.listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError, STATUS_CHANNEL);
+    const listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError, STATUS_CHANNEL);
+    // Stopped (or closed) while starting: what this start opened must not outlive that stop.
+    if (stops !== this.stops) return void (await listener.close());
+    this.listener = listener;
     this.timer = setInterval(() => this.poke(), this.opts.pollMs);
   }
 
@@ -207,6 +218,7 @@ export class StatusFeed {
   }
 
   private async stop(): Promise<void> {
+    this.stops++;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
