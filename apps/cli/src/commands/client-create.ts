@@ -1,19 +1,11 @@
 // `backbeat client create`: registers a client application (operator token) and prints its credentials,
 // which the server shows only this once.
+import { documents } from "@backbeat/client";
 import { API_HELP, API_OPTIONS, connect } from "../api.ts";
 import { print, type Command } from "../command.ts";
 import { parse, required } from "../parse.ts";
 
 const NAME = "backbeat client create";
-
-type Credentials = {
-  token: string;
-  signingSecret: string;
-  client: { id: string; name: string; activityEndpoint: string | null; decisionEndpoint: string | null };
-};
-
-const MUTATION = `mutation($input: CreateClientInput!) { createClient(input: $input) {
-  token signingSecret client { id name activityEndpoint decisionEndpoint notificationEndpoint } } }`;
 
 export const clientCreate: Command = {
   summary: "register a client application; prints its id, token and signing secret (shown once)",
@@ -52,7 +44,7 @@ ${API_HELP}
       notificationEndpoint: values["notification-endpoint"] ?? null,
     };
     const api = connect(values, NAME);
-    const { createClient } = await api.request<{ createClient: Credentials }>(MUTATION, { input });
+    const { createClient } = await api.request(documents.CreateClientDocument, { input });
     if (values.json) {
       const { token, signingSecret, client } = createClient;
       return print(JSON.stringify({ id: client.id, name: client.name, token, signingSecret }));

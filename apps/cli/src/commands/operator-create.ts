@@ -3,14 +3,11 @@
 import { API_HELP, API_OPTIONS, connect } from "../api.ts";
 import { usageError } from "../cli-error.ts";
 import { print, type Command } from "../command.ts";
+import { CreateOperatorDocument, type OperatorRole } from "../generated/graphql.ts";
 import { parse, required } from "../parse.ts";
 
 const NAME = "backbeat operator create";
 const ROLES = ["viewer", "operator", "admin"] as const;
-
-const MUTATION = `mutation($input: CreateOperatorInput!) { createOperator(input: $input) { id login role createdAt } }`;
-
-type Operator = { id: string; login: string; role: string; createdAt: string };
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -55,8 +52,8 @@ ${API_HELP}
       : process.env.BACKBEAT_OPERATOR_PASSWORD;
     if (!password) throw usageError("no password: use --password-stdin or set BACKBEAT_OPERATOR_PASSWORD", NAME);
     const api = connect(values, NAME);
-    const { createOperator } = await api.request<{ createOperator: Operator }>(MUTATION, {
-      input: { login, password, role: role.toUpperCase() },
+    const { createOperator } = await api.request(CreateOperatorDocument, {
+      input: { login, password, role: role.toUpperCase() as OperatorRole },
     });
     if (values.json) return print(JSON.stringify(createOperator));
     print(`operator ${createOperator.login} (${createOperator.role.toLowerCase()}) created, id ${createOperator.id}`);

@@ -2,6 +2,7 @@
 import { API_HELP, API_OPTIONS, connect } from "../api.ts";
 import { CliError, usageError } from "../cli-error.ts";
 import { print, type Command } from "../command.ts";
+import { FindWorkflowIdDocument } from "../generated/graphql.ts";
 import { parse, required } from "../parse.ts";
 
 const NAME = "backbeat workflow find";
@@ -34,11 +35,11 @@ ${API_HELP}
       throw usageError(`--subject is not valid JSON: ${values.subject}`, NAME);
     }
     const api = connect(values, NAME);
-    const { findWorkflow } = await api.request<{ findWorkflow: { id: string } | null }>(
-      `query($name: String!, $subject: JSON!, $clientId: ID) {
-        findWorkflow(name: $name, subject: $subject, clientId: $clientId) { id } }`,
-      { name, subject, clientId: values["client-id"] ?? null },
-    );
+    const { findWorkflow } = await api.request(FindWorkflowIdDocument, {
+      name,
+      subject,
+      clientId: values["client-id"] ?? null,
+    });
     if (!findWorkflow) throw new CliError(`no workflow named ${JSON.stringify(name)} with that subject`);
     print(findWorkflow.id);
   },

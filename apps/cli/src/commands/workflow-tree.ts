@@ -1,7 +1,8 @@
 // `backbeat workflow tree <id>`: the workflow's printable tree (the API's printTree).
 import { API_HELP, API_OPTIONS, connect } from "../api.ts";
 import { print, type Command } from "../command.ts";
-import { usageError } from "../cli-error.ts";
+import { CliError, usageError } from "../cli-error.ts";
+import { WorkflowTreeDocument } from "../generated/graphql.ts";
 import { parse } from "../parse.ts";
 
 const NAME = "backbeat workflow tree";
@@ -21,10 +22,8 @@ ${API_HELP}
     const id = positionals[0];
     if (!id) throw usageError("the workflow id is missing", NAME);
     const api = connect(values, NAME);
-    const { workflow } = await api.request<{ workflow: { printTree: string } }>(
-      `query($id: ID!) { workflow(id: $id) { printTree } }`,
-      { id },
-    );
+    const { workflow } = await api.request(WorkflowTreeDocument, { id });
+    if (!workflow) throw new CliError(`no workflow ${id}`);
     // printTree starts every line with a newline.
     print(workflow.printTree.replace(/^\n/, ""));
   },
