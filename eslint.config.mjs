@@ -229,7 +229,10 @@ export default tseslint.config(
     files: ["apps/dashboard/**/*.ts", "apps/dashboard/**/*.tsx"],
     rules: {
       "no-restricted-imports": restrictedImports([
-        { regex: "^@backbeat/", message: "The dashboard talks to Backbeat over GraphQL only: import no @backbeat/* package." },
+        {
+          regex: "^@backbeat/",
+          message: "The dashboard talks to Backbeat over GraphQL only: import no @backbeat/* package.",
+        },
       ]),
     },
   },

@@ -15,7 +15,11 @@ describe("bulk action texts", () => {
   it("say that a set larger than one run is done only in part, before and after", () => {
     const preview = bulkPreviewText("RETRY", BULK_LIMIT + 500, ["a", "b"]);
     assert.match(preview, /^This will restart the oldest 1000 of 1500 errored nodes/);
-    const result = bulkResultText("RETRY", BULK_LIMIT + 500, { matched: BULK_LIMIT, succeeded: BULK_LIMIT, failed: [] });
+    const result = bulkResultText("RETRY", BULK_LIMIT + 500, {
+      matched: BULK_LIMIT,
+      succeeded: BULK_LIMIT,
+      failed: [],
+    });
     assert.equal(
       result,
       "1000 of 1000 nodes restarted. 500 more matched and were not touched (at most 1000 per run): preview again to restart them.",

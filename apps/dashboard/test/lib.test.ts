@@ -47,15 +47,24 @@ describe("describeError", () => {
 
   it("does not repeat statuses the message already names", () => {
     const error = new GraphQLRequestError([
-      { message: "Node n is complete/complete", extensions: { code: "CONFLICT", currentStatus: "complete/complete", attemptedStatus: "ready" } },
+      {
+        message: "Node n is complete/complete",
+        extensions: { code: "CONFLICT", currentStatus: "complete/complete", attemptedStatus: "ready" },
+      },
     ]);
     assert.equal(describeError(error).message, "Refused: Node n is complete/complete.");
   });
 
   it("keeps the code of other errors and explains an unreachable server", () => {
-    assert.equal(describeError(new GraphQLRequestError([{ message: "Only operators may do this", extensions: { code: "FORBIDDEN" } }])).code, "FORBIDDEN");
+    assert.equal(
+      describeError(
+        new GraphQLRequestError([{ message: "Only operators may do this", extensions: { code: "FORBIDDEN" } }]),
+      ).code,
+      "FORBIDDEN",
+    );
     assert.match(
-      describeError(new GraphQLRequestError([{ message: "connect ECONNREFUSED", extensions: { code: "NETWORK" } }])).message,
+      describeError(new GraphQLRequestError([{ message: "connect ECONNREFUSED", extensions: { code: "NETWORK" } }]))
+        .message,
       /could not be reached: connect ECONNREFUSED/,
     );
   });

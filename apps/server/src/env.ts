@@ -29,7 +29,8 @@ function positive(n: number, name: string): number {
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const logLevel = env.LOG_LEVEL ?? "info";
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
+  if (!["debug", "info", "warn", "error"].includes(logLevel))
+    throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
   return {
     port: int("PORT", 4000, env),
     databaseUrl: env.DATABASE_URL || null,

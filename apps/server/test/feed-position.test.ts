@@ -103,7 +103,10 @@ describe("statusFeedPosition", () => {
     const last = await position(u.token);
     assert.ok(last >= seen.at(-1)!);
     const ids = await auditIds(w);
-    assert.ok(ids.every((id) => id <= last), "the final position covers every change made");
+    assert.ok(
+      ids.every((id) => id <= last),
+      "the final position covers every change made",
+    );
   });
 
   it("needs a token", async () => {

@@ -79,7 +79,9 @@ test("an errored node is restarted from its panel and completes", async ({ page,
   // The client is fixed; the operator restarts the node.
   fakeClient.on("charge", () => ({ charged: true }));
   await panel.getByTestId("action-restart").click();
-  await expect(page.getByTestId("confirm-text").filter({ visible: true })).toContainText("the children of its failed attempt are deactivated");
+  await expect(page.getByTestId("confirm-text").filter({ visible: true })).toContainText(
+    "the children of its failed attempt are deactivated",
+  );
   await page.getByTestId("confirm-action").filter({ visible: true }).click();
   await expect(panel.getByTestId("result-restart")).toContainText("Node restarted");
 

@@ -21,7 +21,17 @@ type Props = {
   disabled?: boolean;
 };
 
-export function ConfirmAction({ name, label, explanation, action, fields, danger, confirmLabel, resultTestId, disabled }: Props) {
+export function ConfirmAction({
+  name,
+  label,
+  explanation,
+  action,
+  fields,
+  danger,
+  confirmLabel,
+  resultTestId,
+  disabled,
+}: Props) {
   const [result, submit, pending] = useActionState<ActionResult | null, FormData>(action, null);
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -40,7 +50,13 @@ export function ConfirmAction({ name, label, explanation, action, fields, danger
 
   return (
     <div className="confirm-action">
-      <button type="button" className={danger ? "danger" : undefined} data-testid={`action-${name}`} disabled={disabled} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={danger ? "danger" : undefined}
+        data-testid={`action-${name}`}
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+      >
         {label}
       </button>
       <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={`confirm-${name}-title`}>
@@ -54,7 +70,12 @@ export function ConfirmAction({ name, label, explanation, action, fields, danger
             <button type="button" onClick={() => setOpen(false)} data-testid="cancel-action">
               Cancel
             </button>
-            <button type="submit" className={danger ? "danger" : "primary"} disabled={pending} data-testid="confirm-action">
+            <button
+              type="submit"
+              className={danger ? "danger" : "primary"}
+              disabled={pending}
+              data-testid="confirm-action"
+            >
               {pending ? "Working…" : (confirmLabel ?? label)}
             </button>
           </div>

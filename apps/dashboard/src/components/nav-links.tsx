@@ -19,7 +19,11 @@ export function NavLinks() {
         const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <li key={href}>
-            <Link href={href} aria-current={active ? "page" : undefined} data-testid={`nav-${label.toLowerCase().replace(" ", "-")}`}>
+            <Link
+              href={href}
+              aria-current={active ? "page" : undefined}
+              data-testid={`nav-${label.toLowerCase().replace(" ", "-")}`}
+            >
               {label}
             </Link>
           </li>

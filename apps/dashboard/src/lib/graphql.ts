@@ -20,7 +20,11 @@ type GraphQLResponse<T> = { data?: T | null; errors?: GraphQLErrorPayload[] };
  * Runs one operation and returns its data; throws GraphQLRequestError on any error. A missing or expired
  * session sends the visitor to /signin (redirect() works in pages, layouts and server actions).
  */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: Options = {}): Promise<T> {
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: Options = {},
+): Promise<T> {
   const token = options.anonymous ? null : (options.token ?? (await readSessionToken()));
   if (!options.anonymous && !token) redirect("/signin");
 
@@ -54,6 +58,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (error.code === "UNAUTHENTICATED" && !options.anonymous) redirect("/signin?expired=1");
     throw error;
   }
-  if (body.data == null) throw new GraphQLRequestError([{ message: "Empty response", extensions: { code: "NETWORK" } }]);
+  if (body.data == null)
+    throw new GraphQLRequestError([{ message: "Empty response", extensions: { code: "NETWORK" } }]);
   return body.data;
 }

@@ -6,9 +6,6 @@ import { gql } from "./graphql";
 import { SESSION_COOKIE } from "./session-cookie";
 import { readSessionToken } from "./session-token";
 
-export { readSessionToken } from "./session-token";
-export { SESSION_COOKIE } from "./session-cookie";
-
 export type OperatorRole = "VIEWER" | "OPERATOR" | "ADMIN";
 export type Operator = { id: string; login: string; role: OperatorRole };
 
@@ -17,7 +14,11 @@ const SIGN_IN = /* GraphQL */ `
     signIn(login: $login, password: $password) {
       token
       expiresAt
-      operator { id login role }
+      operator {
+        id
+        login
+        role
+      }
     }
   }
 `;

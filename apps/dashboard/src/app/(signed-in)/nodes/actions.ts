@@ -8,7 +8,13 @@ import { bulkResultText, type BulkOutcome } from "./bulk-texts";
 const BULK = /* GraphQL */ `
   mutation Bulk($action: BulkAction!, $search: NodeSearch, $expectedCount: Int!) {
     bulkAction(action: $action, search: $search, expectedCount: $expectedCount) {
-      matched succeeded failed { nodeId code message }
+      matched
+      succeeded
+      failed {
+        nodeId
+        code
+        message
+      }
     }
   }
 `;

@@ -7,7 +7,11 @@ export const BULK_LIMIT = 1000;
 const VERB: Record<BulkActionName, string> = { RETRY: "restart", CANCEL: "cancel" };
 const DONE: Record<BulkActionName, string> = { RETRY: "restarted", CANCEL: "canceled" };
 
-export type BulkOutcome = { matched: number; succeeded: number; failed: { nodeId: string; code: string; message: string }[] };
+export type BulkOutcome = {
+  matched: number;
+  succeeded: number;
+  failed: { nodeId: string; code: string; message: string }[];
+};
 
 /** The preview: how many errored nodes the action will touch, and the first few names. */
 export function bulkPreviewText(action: BulkActionName, count: number, names: readonly string[]): string {
@@ -29,7 +33,11 @@ export function bulkResultText(action: BulkActionName, expectedCount: number, re
   const left = expectedCount - result.matched;
   return (
     `${result.succeeded} of ${result.matched} nodes ${DONE[action]}.` +
-    (result.failed.length > 0 ? ` ${result.failed.length} failed: ${failures}${result.failed.length > 10 ? "; …" : ""}` : "") +
-    (left > 0 ? ` ${left} more matched and were not touched (at most ${BULK_LIMIT} per run): preview again to ${VERB[action]} them.` : "")
+    (result.failed.length > 0
+      ? ` ${result.failed.length} failed: ${failures}${result.failed.length > 10 ? "; …" : ""}`
+      : "") +
+    (left > 0
+      ? ` ${left} more matched and were not touched (at most ${BULK_LIMIT} per run): preview again to ${VERB[action]} them.`
+      : "")
   );
 }

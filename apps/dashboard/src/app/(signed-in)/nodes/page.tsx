@@ -101,7 +101,12 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
             preview.error ? (
               <p className="error">{preview.error}</p>
             ) : preview.value ? (
-              <BulkPreview action={bulk} count={preview.value.count} sample={preview.value.sample} search={sentSearch} />
+              <BulkPreview
+                action={bulk}
+                count={preview.value.count}
+                sample={preview.value.sample}
+                search={sentSearch}
+              />
             ) : null
           ) : null}
         </section>
@@ -112,8 +117,12 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
           {results.error}
         </p>
       ) : null}
-      {results.value && results.value.rows.length === 0 ? <p className="empty">No node matches these filters.</p> : null}
-      {results.value && results.value.rows.length > 0 ? <NodeTable rows={results.value.rows} rowTestId="node-row" /> : null}
+      {results.value && results.value.rows.length === 0 ? (
+        <p className="empty">No node matches these filters.</p>
+      ) : null}
+      {results.value && results.value.rows.length > 0 ? (
+        <NodeTable rows={results.value.rows} rowTestId="node-row" />
+      ) : null}
       {results.value ? (
         <Pager
           path="/nodes"
@@ -127,7 +136,12 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function BulkPreview(props: { action: BulkActionName; count: number; sample: NodeRow[]; search: Record<string, string | undefined> }) {
+function BulkPreview(props: {
+  action: BulkActionName;
+  count: number;
+  sample: NodeRow[];
+  search: Record<string, string | undefined>;
+}) {
   const { action, count, sample, search } = props;
   const { verb, label } = BULK_WORDS[action];
   const text = bulkPreviewText(action, count, sample.map((n) => n.name).slice(0, 5));
@@ -173,7 +187,9 @@ function NodeTable({ rows, rowTestId }: { rows: NodeRow[]; rowTestId: string }) 
         {rows.map((n) => (
           <tr key={n.id} data-testid={`${rowTestId}-${n.id}`}>
             <td>
-              <Link href={`/workflows/${encodeURIComponent(n.workflowId)}?node=${encodeURIComponent(n.id)}`}>{n.name}</Link>
+              <Link href={`/workflows/${encodeURIComponent(n.workflowId)}?node=${encodeURIComponent(n.id)}`}>
+                {n.name}
+              </Link>
             </td>
             <td>
               <Link href={`/workflows/${encodeURIComponent(n.workflowId)}`}>{n.workflow.name}</Link>

@@ -30,9 +30,15 @@ const NODE_STATE = `id serverStatus clientStatus`;
 
 /** Each node action: the mutation (with its variables) and what it says when it worked. */
 const NODE_MUTATIONS: Record<string, { query: string; extra?: Record<string, string>; done: string }> = {
-  restart: { query: `mutation Restart($id: ID!) { result: restartNode(id: $id) { ${NODE_STATE} } }`, done: "Node restarted" },
+  restart: {
+    query: `mutation Restart($id: ID!) { result: restartNode(id: $id) { ${NODE_STATE} } }`,
+    done: "Node restarted",
+  },
   reset: { query: `mutation Reset($id: ID!) { result: resetNode(id: $id) { ${NODE_STATE} } }`, done: "Node reset" },
-  schedule: { query: `mutation Schedule($id: ID!) { result: scheduleNode(id: $id) { ${NODE_STATE} } }`, done: "Next-node pass scheduled" },
+  schedule: {
+    query: `mutation Schedule($id: ID!) { result: scheduleNode(id: $id) { ${NODE_STATE} } }`,
+    done: "Next-node pass scheduled",
+  },
   resolve: reportMutation("RESOLVED", "Node resolved"),
   shutdown: reportMutation("SHUTDOWN", "Node shut down"),
   cancel: reportMutation("CANCELED", "Node canceled"),

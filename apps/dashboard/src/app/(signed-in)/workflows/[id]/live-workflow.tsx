@@ -28,20 +28,46 @@ const LIVE_TEXT: Record<LiveState, string> = {
   failed: "not live",
 };
 
-export function LiveWorkflow({ workflowId, snapshot, position, timeline, timelineTotal, clients, selectedNodeId, tab }: Props) {
+export function LiveWorkflow({
+  workflowId,
+  snapshot,
+  position,
+  timeline,
+  timelineTotal,
+  clients,
+  selectedNodeId,
+  tab,
+}: Props) {
   const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, position, selectedNodeId);
   const nodeHref = (nodeId: string) =>
     `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab === "timeline" ? { tab } : {}), node: nodeId }).toString()}`;
   return (
     <section>
-      <p className={`live ${live === "live" ? "on" : "off"}`} data-testid="workflow-live" data-state={live} role="status">
+      <p
+        className={`live ${live === "live" ? "on" : "off"}`}
+        data-testid="workflow-live"
+        data-state={live}
+        role="status"
+      >
         ● {LIVE_TEXT[live]}
         {problem && live !== "live" ? ` — ${problem}` : ""}
       </p>
       {tab === "tree" ? (
-        <NodeTree nodes={store.nodes} order={store.order} version={version} selectedNodeId={selectedNodeId} nodeHref={nodeHref} />
+        <NodeTree
+          nodes={store.nodes}
+          order={store.order}
+          version={version}
+          selectedNodeId={selectedNodeId}
+          nodeHref={nodeHref}
+        />
       ) : (
-        <TimelineList initial={timeline ?? []} initialTotal={timelineTotal} live={changes} clients={clients} nodeHref={nodeHref} />
+        <TimelineList
+          initial={timeline ?? []}
+          initialTotal={timelineTotal}
+          live={changes}
+          clients={clients}
+          nodeHref={nodeHref}
+        />
       )}
     </section>
   );

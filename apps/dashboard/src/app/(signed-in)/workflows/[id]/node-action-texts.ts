@@ -2,7 +2,12 @@
 
 export type NodeActionName = "restart" | "reset" | "resolve" | "shutdown" | "cancel" | "schedule";
 
-export const NODE_ACTIONS: { name: NodeActionName; label: string; danger: boolean; explain: (node: string) => string }[] = [
+export const NODE_ACTIONS: {
+  name: NodeActionName;
+  label: string;
+  danger: boolean;
+  explain: (node: string) => string;
+}[] = [
   {
     name: "restart",
     label: "Restart (retry)",

@@ -136,8 +136,8 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
         <ul data-testid="node-errors">
           {node.errors.map((e) => (
             <li key={e.id}>
-              {formatTime(e.createdAt)}: {e.statusType.toLowerCase()} status {e.fromStatus.replaceAll("_", " ")} → errored,
-              by {actorLabel(e.actor, clients)}
+              {formatTime(e.createdAt)}: {e.statusType.toLowerCase()} status {e.fromStatus.replaceAll("_", " ")} →
+              errored, by {actorLabel(e.actor, clients)}
               {e.response !== null && e.response !== undefined ? <pre>{prettyJson(e.response)}</pre> : null}
             </li>
           ))}

@@ -8,7 +8,14 @@ import { param, type SearchParams } from "@/lib/search-params";
 import { canAct, currentOperator } from "@/lib/session";
 import { LiveWorkflow } from "./live-workflow";
 import { NodePanel } from "./node-panel";
-import { clientNames, nodeDetail, statusFeedPosition, workflowSnapshot, workflowTimeline, type NodeDetail } from "./queries";
+import {
+  clientNames,
+  nodeDetail,
+  statusFeedPosition,
+  workflowSnapshot,
+  workflowTimeline,
+  type NodeDetail,
+} from "./queries";
 import { WorkflowActions } from "./workflow-actions";
 
 export const metadata: Metadata = { title: "Workflow · Backbeat" };
@@ -55,7 +62,10 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
     return search ? `${base}?${search}` : base;
   };
   const tabHref = (t: "tree" | "timeline") => {
-    const search = new URLSearchParams({ ...(t === "timeline" ? { tab: t } : {}), ...(selectedNodeId ? { node: selectedNodeId } : {}) }).toString();
+    const search = new URLSearchParams({
+      ...(t === "timeline" ? { tab: t } : {}),
+      ...(selectedNodeId ? { node: selectedNodeId } : {}),
+    }).toString();
     return search ? `${base}?${search}` : base;
   };
   const { nodes, ...header } = workflow;
@@ -68,8 +78,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
       <div className="header-row">
         <div>
           <h1>
-            {workflow.name}{" "}
-            {workflow.paused ? <StatusBadge status="paused" /> : null}
+            {workflow.name} {workflow.paused ? <StatusBadge status="paused" /> : null}
             {workflow.complete ? <StatusBadge status="complete" /> : null}
           </h1>
           <dl className="props">
@@ -92,7 +101,11 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
         <Link href={tabHref("tree")} aria-current={tab === "tree" ? "page" : undefined} data-testid="tab-tree">
           Tree
         </Link>
-        <Link href={tabHref("timeline")} aria-current={tab === "timeline" ? "page" : undefined} data-testid="tab-timeline">
+        <Link
+          href={tabHref("timeline")}
+          aria-current={tab === "timeline" ? "page" : undefined}
+          data-testid="tab-timeline"
+        >
           Timeline
         </Link>
       </nav>

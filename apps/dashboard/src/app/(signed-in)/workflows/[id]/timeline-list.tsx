@@ -43,8 +43,8 @@ export function TimelineList({ initial, initialTotal, live, clients, nodeHref }:
               <Link href={nodeHref(c.nodeId)} scroll={false}>
                 {c.nodeName}
               </Link>{" "}
-              {c.statusType.toLowerCase()} status <StatusBadge status={c.fromStatus} /> → <StatusBadge status={c.toStatus} />{" "}
-              <span className="muted">by {actorLabel(c.actor, clients)}</span>
+              {c.statusType.toLowerCase()} status <StatusBadge status={c.fromStatus} /> →{" "}
+              <StatusBadge status={c.toStatus} /> <span className="muted">by {actorLabel(c.actor, clients)}</span>
             </span>
           </li>
         ))}

@@ -16,7 +16,12 @@ export type LiveChange = StatusChangeItem & { nodeName: string };
  * `position`: the status feed position the page read before `snapshot` (every change up to it is in the
  * snapshot; later ones may be too).
  */
-export function useLiveNodes(workflowId: string, snapshot: TreeNode[], position: string, selectedNodeId: string | null) {
+export function useLiveNodes(
+  workflowId: string,
+  snapshot: TreeNode[],
+  position: string,
+  selectedNodeId: string | null,
+) {
   const router = useRouter();
   const store = useRef<LiveStore | null>(null);
   if (store.current === null) {

@@ -3,7 +3,11 @@ import type { TreeNode } from "@/lib/tree-node";
 
 export type Row = { node: TreeNode; depth: number; childCount: number };
 
-export function visibleRows(nodes: Map<string, TreeNode>, order: readonly string[], collapsed: ReadonlySet<string>): Row[] {
+export function visibleRows(
+  nodes: Map<string, TreeNode>,
+  order: readonly string[],
+  collapsed: ReadonlySet<string>,
+): Row[] {
   const children = new Map<string | null, string[]>();
   for (const id of order) {
     const node = nodes.get(id);

@@ -93,7 +93,8 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
           next: (result) => {
             const event = result.data?.nodeEvents;
             if (event) send(`id: ${event.statusChange.id}\nevent: change\ndata: ${JSON.stringify(event)}\n\n`);
-            else if (result.errors?.length) send(`event: failed\ndata: ${JSON.stringify(result.errors[0]?.message)}\n\n`);
+            else if (result.errors?.length)
+              send(`event: failed\ndata: ${JSON.stringify(result.errors[0]?.message)}\n\n`);
           },
           error: (error) => {
             send(`event: ${upstreamErrorEvent(error)}\ndata: ${JSON.stringify(describeUpstreamError(error))}\n\n`);
@@ -132,11 +133,19 @@ function describeUpstreamError(error: unknown): string {
   if (isCloseEvent(error)) return `connection closed (${error.code}${error.reason ? `: ${error.reason}` : ""})`;
   if (Array.isArray(error)) {
     const first: unknown = error[0];
-    return typeof first === "object" && first !== null && "message" in first ? String(first.message) : "subscription failed";
+    return typeof first === "object" && first !== null && "message" in first
+      ? String(first.message)
+      : "subscription failed";
   }
   return error instanceof Error ? error.message : "connection failed";
 }
 
 function isCloseEvent(error: unknown): error is { code: number; reason: string } {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" && "reason" in error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "number" &&
+    "reason" in error
+  );
 }
