@@ -1,5 +1,5 @@
 // The public shapes, derived from the types graphql-codegen generates from packages/api/schema.graphql
-// (src/gql/graphql.ts): a change of the schema or of an operation shows up here at compile time.
+// (src/generated/graphql.ts): a change of the schema or of an operation shows up here at compile time.
 import type {
   ChildNodeInput,
   ClientStatus,
