@@ -7,9 +7,15 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
 import { freePort, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from "@backbeat/db/testing";
+import { cleanStaleTestDatabases, TEST_PG_PREFIX } from "./test/stale-test-databases.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATE = "backbeat_template";
+// A test that runs longer fails (a hang shows as a failure, not a stalled run); a test file whose tests
+// have all finished exits even if something (a timer, a socket) would keep it alive; the whole run
+// is stopped after RUN_TIMEOUT_MIN minutes whatever happens.
+const TEST_TIMEOUT_MS = Number(process.env.BACKBEAT_TEST_TIMEOUT_MS || 300_000);
+const RUN_TIMEOUT_MIN = Number(process.env.BACKBEAT_TEST_RUN_TIMEOUT_MIN || 60);
 const TEST_DIRS = ["packages", "apps", "e2e", "bench"];
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -41,9 +47,10 @@ const files = TEST_DIRS.flatMap((d) => findTests(path.join(ROOT, d))).filter(
 let stop = async () => {};
 let adminUrl = process.env[TEST_ADMIN_URL_ENV];
 if (!adminUrl) {
+  for (const dir of await cleanStaleTestDatabases()) process.stdout.write(`tests: removed ${dir} (its run had died)\n`);
   const port = await freePort();
   const pgServer = await startEmbeddedPostgres({
-    dataDir: `/tmp/backbeat-test-pg-${process.pid}`,
+    dataDir: `/tmp/${TEST_PG_PREFIX}${process.pid}`,
     port,
     database: "postgres",
     ephemeral: true,
@@ -62,7 +69,8 @@ await prepareTemplate(adminUrl);
 // scripts/ and bench/), and applies it only to the files that tsconfig includes: the API's
 // type-graphql classes need packages/api's legacy-decorator settings.
 const TSX_TSCONFIG = path.join(ROOT, "packages/api/tsconfig.json");
-const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
+const testFlags = ["--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, "--test-force-exit"];
+const child = spawn(process.execPath, ["--import", "tsx", ...testFlags, ...files], {
   stdio: "inherit",
   env: {
     ...process.env,
@@ -71,6 +79,11 @@ const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-conc
     TSX_TSCONFIG_PATH: TSX_TSCONFIG,
   },
 });
+const runTimer = setTimeout(() => {
+  process.stderr.write(`tests: still running after ${RUN_TIMEOUT_MIN} minutes: stopped\n`);
+  child.kill("SIGKILL");
+}, RUN_TIMEOUT_MIN * 60_000);
 const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+clearTimeout(runTimer);
 await stop();
 process.exit(code);
