@@ -1,5 +1,5 @@
-// Request limits that protect the server from expensive or hostile queries. Documented in the
-// README; the HTTP body limit lives with the HTTP server (apps/server).
+// Request limits that protect the server from expensive or hostile queries. Documented in
+// docs/graphql-api.md; the HTTP body limit lives with the HTTP server (apps/server).
 import {
   GraphQLError,
   getNamedType,

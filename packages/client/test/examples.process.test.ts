@@ -1,6 +1,6 @@
-// The README's SDK snippets are the files in packages/client/examples: here they run as they are,
+// The SDK snippets of docs/client.md are the files in packages/client/examples: here they run as they are,
 // as processes, against a real server process (a pull worker, a push worker, start-work for each),
-// and the README must contain each file verbatim.
+// and docs/client.md must contain each file verbatim.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -21,11 +21,11 @@ const EXAMPLES = path.join(import.meta.dirname, "../examples");
 const SNIPPETS = ["handlers.ts", "start-work.ts", "pull-worker.ts", "push-worker.ts"];
 
 describe("packages/client/examples", () => {
-  it("are in the README's TypeScript client section, verbatim", () => {
-    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it("are in docs/client.md, verbatim", () => {
+    const readme = readFileSync(path.join(ROOT, "docs/client.md"), "utf8");
     for (const file of SNIPPETS) {
       const text = readFileSync(path.join(EXAMPLES, file), "utf8").trimEnd();
-      assert.ok(readme.includes(`\`\`\`ts\n${text}\n\`\`\``), `README.md shows examples/${file} as it is`);
+      assert.ok(readme.includes(`\`\`\`ts\n${text}\n\`\`\``), `docs/client.md shows examples/${file} as it is`);
     }
   });
 

@@ -42,7 +42,7 @@ Options:
   -h, --help              show this help
 
 Other settings (environment): BACKBEAT_EMBEDDED_PG_PORT, BACKBEAT_CLIENT_TIMEOUT_SECONDS,
-BACKBEAT_HTTP_TIMEOUT_MS, LOG_LEVEL (see the README).`,
+BACKBEAT_HTTP_TIMEOUT_MS, LOG_LEVEL (see docs/operations.md).`,
   run: async (argv) => {
     const { values } = parse(argv, { port: { type: "string" }, "database-url": { type: "string" } }, NAME);
     const { runServer, stopOnSignals } = await importServerPackage(NAME, () => import("@backbeat/server/run-server"));

@@ -5,7 +5,7 @@ import { hashToken } from "./create-client.ts";
 /**
  * How long a token found valid is trusted without asking the database again: workers send an
  * operation every few milliseconds, each checked. Client tokens cannot be revoked today; when they
- * can, this is the bound on how long a revoked one still works (README, "Authentication").
+ * can, this is the bound on how long a revoked one still works (docs/graphql-api.md, "Authentication").
  */
 export const CLIENT_TOKEN_TTL_MS = 5_000;
 const MAX_CACHED_TOKENS = 10_000;
