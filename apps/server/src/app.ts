@@ -15,13 +15,11 @@ import {
   INTERNAL_MESSAGE,
   isSignInOnly,
   LIMITS,
-  PullDispatcher,
-  StatusFeed,
   UnauthenticatedError,
   type ApiContext,
 } from "@backbeat/api";
 import { DatabaseUnavailableError } from "@backbeat/core";
-import type { Engine, Logger } from "@backbeat/engine";
+import { PullDispatcher, StatusFeed, type Engine, type Logger } from "@backbeat/engine";
 import { restRouter } from "@backbeat/rest";
 import express from "express";
 import { GraphQLError } from "graphql";

@@ -2,7 +2,7 @@
 // before it is at or below it; subscribing with `after` = it delivers exactly the later changes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { StatusFeed } from "@backbeat/api";
+import { StatusFeed } from "@backbeat/engine";
 import pg from "pg";
 import { CREATE_WORKFLOW, REPORT, SIGNAL, SUBJECT } from "./fragments.ts";
 import { ADMIN_TOKEN, startServer, waitUntil, type Json, type TestClient, type TestServer } from "./support.ts";

@@ -1,9 +1,7 @@
 // What every resolver gets: who is asking (as the engine's Caller, as the read queries' scope and,
 // for operators, with their role) and the engine (commands, and its pg pool for reads).
 import type { OperatorRole, ReadScope } from "@backbeat/db";
-import type { Caller, Engine } from "@backbeat/engine";
-import type { PullDispatcher } from "./events/pull-dispatcher.ts";
-import type { StatusFeed } from "./events/status-feed.ts";
+import type { Caller, Engine, PullDispatcher, StatusFeed } from "@backbeat/engine";
 
 /** An operator: the built-in admin (admin token, id "admin") or a signed-in operator. */
 export type OperatorPrincipal = {

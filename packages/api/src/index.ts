@@ -15,5 +15,3 @@ export { createAuthenticator, bearerToken, ADMIN_OPERATOR, type Authenticator } 
 export { SESSION_TOKEN_PREFIX } from "./operator/session-token.ts";
 export { formatError, ForbiddenError, UnauthenticatedError, INTERNAL_MESSAGE, type ErrorLogger } from "./errors.ts";
 export { depthAndCostRule, LIMITS } from "./limits.ts";
-export { StatusFeed, type StatusFeedOptions } from "./events/status-feed.ts";
-export { PullDispatcher, MAX_PULL_CONCURRENCY, type PullDispatcherOptions } from "./events/pull-dispatcher.ts";

@@ -6,7 +6,7 @@ import type { ApiContext } from "../context.ts";
 import { found, statusChangeCursor, validId } from "../guards.ts";
 import { Node } from "../node/node.type.ts";
 import type { NodeEventPayload } from "./node-event-fields.resolver.ts";
-import { mapIterator } from "./iterators.ts";
+import { mapIterator } from "@backbeat/engine";
 import { NodeEvent } from "./node-event.type.ts";
 
 type NodeEventsArgs = { workflowId?: string | null; after?: string | null };

@@ -18,7 +18,7 @@
 // statement. Wake-ups that arrive during a fill merge into the next one, so the work per node stays
 // flat however fast events come.
 import { randomUUID } from "node:crypto";
-import { BadInputError } from "@backbeat/core";
+import { BadInputError, isAwaitingClientOnAttempt } from "@backbeat/core";
 import {
   claimPullNodes,
   createSqlPool,
@@ -33,9 +33,9 @@ import {
   type PullClaim,
   type PulledNode,
   type Sql,
+  type SqlTx,
 } from "@backbeat/db";
-import type { EngineEvents } from "@backbeat/engine";
-import type pg from "pg";
+import type { EngineEvents } from "../engine-events.ts";
 import { AsyncQueue } from "./async-queue.ts";
 import type { StatusFeed } from "./status-feed.ts";
 
@@ -69,8 +69,8 @@ export class PullDispatcher {
   private suspects = new Set<string>();
   /** Clients that may have nodes waiting (new ones, or a slot freed). */
   private wanted = new Set<string>();
-  private lockPool: pg.Pool | null = null;
-  private lockConn: Promise<pg.PoolClient> | null = null;
+  private lockPool: ReturnType<typeof createSqlPool> | null = null;
+  private lockConn: Promise<SqlTx> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private stopFeed: (() => void) | null = null;
@@ -157,7 +157,7 @@ export class PullDispatcher {
     this.lockPool = null;
   }
 
-  private connection(): Promise<pg.PoolClient> {
+  private connection(): Promise<SqlTx> {
     if (!this.lockConn) {
       this.lockPool ??= createSqlPool(this.databaseUrl, 1);
       const conn = this.lockPool.connect();
@@ -343,10 +343,5 @@ export class PullDispatcher {
 
 /** A claim lasts while the same attempt waits for (or is being run by) the client. */
 function stillHeld(node: PulledNode | undefined, attempt: number): boolean {
-  return (
-    node !== undefined &&
-    node.attempt === attempt &&
-    node.serverStatus === "sent_to_client" &&
-    (node.clientStatus === "received" || node.clientStatus === "processing")
-  );
+  return node !== undefined && isAwaitingClientOnAttempt(node, attempt);
 }

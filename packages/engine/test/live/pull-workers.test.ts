@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { countConnectedWorkers } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
-import { createEngine, type Engine } from "@backbeat/engine";
-import { PullDispatcher } from "../src/events/pull-dispatcher.ts";
-import { StatusFeed } from "../src/events/status-feed.ts";
+import { createEngine, type Engine } from "../../src/index.ts";
+import { PullDispatcher } from "../../src/live/pull-dispatcher.ts";
+import { StatusFeed } from "../../src/live/status-feed.ts";
 
 async function until(condition: () => Promise<boolean>, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createSqlPool } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
-import { createEngine, type Engine } from "@backbeat/engine";
+import { createEngine, type Engine } from "../../src/index.ts";
 import type pg from "pg";
-import { StatusFeed } from "../src/events/status-feed.ts";
+import { StatusFeed } from "../../src/live/status-feed.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

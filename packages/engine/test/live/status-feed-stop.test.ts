@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { createSqlPool, STATUS_CHANNEL } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import type pg from "pg";
-import { StatusFeed } from "../src/events/status-feed.ts";
+import { StatusFeed } from "../../src/live/status-feed.ts";
 
 describe("StatusFeed stopped while starting", () => {
   let db: TestDatabase;
