@@ -1,8 +1,9 @@
 // The server's configuration: read from the environment here and nowhere else, validated once.
+import { DEFAULT_EMBEDDED_PORT, localDataDir } from "@backbeat/db";
 
 export type ServerEnv = {
   port: number;
-  /** Unset: an embedded PostgreSQL is started in `dataDir`. */
+  /** Unset: an embedded PostgreSQL is started in `dataDir` (absolute). */
   databaseUrl: string | null;
   dataDir: string;
   embeddedPort: number;
@@ -34,8 +35,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   return {
     port: int("PORT", 4000, env),
     databaseUrl: env.DATABASE_URL || null,
-    dataDir: env.BACKBEAT_DATA_DIR || ".data/pg",
-    embeddedPort: int("BACKBEAT_EMBEDDED_PG_PORT", 5433, env),
+    dataDir: localDataDir(env.BACKBEAT_DATA_DIR, env),
+    embeddedPort: int("BACKBEAT_EMBEDDED_PG_PORT", DEFAULT_EMBEDDED_PORT, env),
     adminToken: env.BACKBEAT_ADMIN_TOKEN || null,
     logLevel: logLevel as ServerEnv["logLevel"],
     clientTimeoutSeconds: int("BACKBEAT_CLIENT_TIMEOUT_SECONDS", 172_800, env),

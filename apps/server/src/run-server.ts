@@ -2,8 +2,7 @@
 // configuration → database (embedded when DATABASE_URL is unset) → migrations → engine with its
 // scheduler → HTTP (GraphQL over HTTP and WebSocket, /health). `stop()` is graceful: no new
 // requests, running ones finish, then the engine and the database stop.
-import path from "node:path";
-import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
+import { applyMigrations, EMBEDDED_DATABASE_NAME, startEmbeddedPostgres } from "@backbeat/db";
 import { createEngine, jsonLogger, type Logger } from "@backbeat/engine";
 import { createApp } from "./app.ts";
 import { readEnv } from "./env.ts";
@@ -23,9 +22,9 @@ export async function runServer(environment: NodeJS.ProcessEnv = process.env): P
   let databaseUrl = env.databaseUrl;
   let stopDatabase = async () => {};
   if (!databaseUrl) {
-    const dataDir = path.resolve(environment.INIT_CWD ?? process.cwd(), env.dataDir);
+    const dataDir = env.dataDir;
     log("info", "starting embedded PostgreSQL", { dataDir, port: env.embeddedPort });
-    const embedded = await startEmbeddedPostgres({ dataDir, port: env.embeddedPort, database: "backbeat" });
+    const embedded = await startEmbeddedPostgres({ dataDir, port: env.embeddedPort, database: EMBEDDED_DATABASE_NAME });
     if (embedded.dataDir !== dataDir) {
       log("warn", "the postgres OS user cannot reach the data folder: the database lives elsewhere", {
         dataDir: embedded.dataDir,

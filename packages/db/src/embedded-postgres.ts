@@ -17,6 +17,12 @@ import { runInitdb } from "./embedded/run-initdb.ts";
 import { runPostgres } from "./embedded/run-postgres.ts";
 
 export { EmbeddedPostgresError } from "./embedded/embedded-postgres-error.ts";
+export {
+  DEFAULT_EMBEDDED_DATA_DIR,
+  DEFAULT_EMBEDDED_PORT,
+  EMBEDDED_DATABASE_NAME,
+  localDataDir,
+} from "./embedded/local-database.ts";
 
 export type EmbeddedDatabase = {
   /** Connection string of the `database` created (or reused) on the cluster. */

@@ -1,6 +1,5 @@
 // `backbeat migrate`: applies the database migrations (the server also does at start), to DATABASE_URL or to
 // the embedded PostgreSQL, which it starts for the purpose and stops again.
-import path from "node:path";
 import { CliError } from "../cli-error.ts";
 import { print, type Command } from "../command.ts";
 import { messageOf } from "../message-of.ts";
@@ -33,14 +32,15 @@ Options:
   -h, --help              show this help`,
   run: async (argv) => {
     const { values } = parse(argv, { "database-url": { type: "string" } }, NAME);
-    const { applyMigrations, startEmbeddedPostgres } = await importServerPackage(NAME, () => import("@backbeat/db"));
+    const db = await importServerPackage(NAME, () => import("@backbeat/db"));
+    const { applyMigrations, startEmbeddedPostgres } = db;
     let url = values["database-url"] ?? (process.env.DATABASE_URL || "");
     let stop = async () => {};
     if (!url) {
-      const dataDir = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.BACKBEAT_DATA_DIR || ".data/pg");
-      const port = Number(process.env.BACKBEAT_EMBEDDED_PG_PORT || 5433);
+      const dataDir = db.localDataDir(process.env.BACKBEAT_DATA_DIR);
+      const port = Number(process.env.BACKBEAT_EMBEDDED_PG_PORT || db.DEFAULT_EMBEDDED_PORT);
       try {
-        const embedded = await startEmbeddedPostgres({ dataDir, port, database: "backbeat" });
+        const embedded = await startEmbeddedPostgres({ dataDir, port, database: db.EMBEDDED_DATABASE_NAME });
         url = embedded.url;
         stop = embedded.stop;
       } catch (error) {
