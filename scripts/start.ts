@@ -13,12 +13,20 @@ import { buildServer } from "./start/build-server.ts";
 import { startChild, type Child } from "./start/child.ts";
 import { buildDashboard, dashboardState, nextBin } from "./start/dashboard.ts";
 import { ensureDemoClient } from "./start/demo-client.ts";
+import { cleanLeftovers, recordStart, type StartRecord } from "./start/leftovers.ts";
 import { assertPortFree } from "./start/port-free.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DASHBOARD_DIR = path.join(ROOT, "apps/dashboard");
 const EXAMPLE_DIR = path.join(ROOT, "examples/camera-purchase/src");
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// Run from a subfolder, the state (database, admin token) would be a second, empty one in that folder.
+const initCwd = process.env.INIT_CWD;
+if (initCwd && path.resolve(initCwd) !== ROOT && !path.isAbsolute(process.env.BACKBEAT_DATA_DIR ?? "")) {
+  say(`pnpm start: run it from the repository root (cd ${ROOT} && pnpm start), not from ${initCwd}`);
+  process.exit(1);
+}
 
 const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: process.env.INIT_CWD ?? ROOT, NEXT_TELEMETRY_DISABLED: "1" };
 const port = Number(env.PORT || 4000);
@@ -27,6 +35,11 @@ const graphqlUrl = `http://localhost:${port}/graphql`;
 
 const children: Child[] = [];
 let stopping = false;
+let record: StartRecord | null = null;
+function track(child: Child): void {
+  children.push(child);
+  if (child.process.pid !== undefined) record?.add(child.process.pid);
+}
 
 async function stopAll(code: number): Promise<never> {
   stopping = true;
@@ -34,6 +47,7 @@ async function stopAll(code: number): Promise<never> {
     say(`stopping ${child.name}…`);
     await child.stop();
   }
+  record?.clear();
   say("stopped");
   process.exit(code);
 }
@@ -74,10 +88,13 @@ async function waitForHealth(server: Child): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  mkdirSync(stateDir(env), { recursive: true });
+  const dataDir = path.resolve(env.INIT_CWD ?? ROOT, env.BACKBEAT_DATA_DIR || ".data/pg");
+  await cleanLeftovers(stateDir(env), env.DATABASE_URL ? null : dataDir, say);
+  record = recordStart(stateDir(env));
   await assertPortFree(port, "PORT");
   const admin = ensureAdminToken(env);
   env.BACKBEAT_ADMIN_TOKEN = admin.token;
-  mkdirSync(stateDir(env), { recursive: true });
 
   let dashboard = env.BACKBEAT_START_DASHBOARD === "0" ? "absent" : dashboardState(DASHBOARD_DIR);
   if (dashboard !== "absent") await assertPortFree(dashboardPort, "DASHBOARD_PORT");
@@ -97,7 +114,7 @@ async function main(): Promise<void> {
     env: { ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "error" },
     prefix: "[server] ",
   });
-  children.push(server);
+  track(server);
   await waitForHealth(server);
   if (stopping) return;
 
@@ -106,12 +123,14 @@ async function main(): Promise<void> {
   if (stopping) return;
   const exampleEnv = { ...env, BACKBEAT_URL: graphqlUrl, BACKBEAT_CLIENT_FILE: clientFile };
   const tsx = ["--import", "tsx"];
-  children.push(
+  track(
     startChild("camera worker", node, [...tsx, path.join(EXAMPLE_DIR, "pull-worker.ts")], {
       cwd: ROOT,
       env: exampleEnv,
       prefix: "",
     }),
+  );
+  track(
     startChild("demo shop", node, [...tsx, path.join(EXAMPLE_DIR, "demo.ts")], {
       cwd: ROOT,
       env: exampleEnv,
@@ -119,7 +138,7 @@ async function main(): Promise<void> {
     }),
   );
   if (dashboard === "built") {
-    children.push(
+    track(
       startChild("dashboard", node, [nextBin(DASHBOARD_DIR), "start", "-p", String(dashboardPort)], {
         cwd: DASHBOARD_DIR,
         env: { ...env, PORT: String(dashboardPort), BACKBEAT_GRAPHQL_URL: graphqlUrl },
@@ -134,7 +153,7 @@ Backbeat is running.
   GraphQL:      ${graphqlUrl}
   Dashboard:    ${dashboard === "built" ? `http://localhost:${dashboardPort}  (sign in: login "admin", password: the admin token)` : "not started"}
   Admin token:  ${admin.token}  (${tokenWhere})
-  A purchase:   pnpm backbeat workflow tree <workflow id>   (the [demo] lines below print the ids)
+  A purchase:   pnpm backbeat workflow tree <workflow id>${port === 4000 ? "" : ` --url ${graphqlUrl}`}   (the [demo] lines below print the ids)
   Ctrl-C to stop.
 `);
   for (const child of children) {
@@ -148,6 +167,8 @@ Backbeat is running.
 }
 
 main().catch((error: unknown) => {
-  say(`pnpm start: ${error instanceof Error ? error.message : String(error)}`);
+  // One line that says what failed, never "undefined" (pg's connection errors have an empty message).
+  const cause = error instanceof AggregateError ? (error.errors[0] as unknown) : error;
+  say(`pnpm start: ${cause instanceof Error ? cause.message || cause.name : String(cause)}`);
   void stopAll(1);
 });
