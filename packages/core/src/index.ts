@@ -11,3 +11,4 @@ export * from "./node.ts";
 export * from "./wire.ts";
 export * from "./reports.ts";
 export * from "./delivery-route.ts";
+export * from "./why-not-running.ts";

@@ -16,8 +16,11 @@ import {
   leaseMarginMs,
   notificationRetryDelayMs,
   SERVER_STATUSES,
+  whyNotRunning,
   type ClientStatus,
+  type NodeRecord,
   type ServerStatus,
+  type WhyNotRunningFacts,
 } from "../src/index.ts";
 
 type ServerClass = {
@@ -93,5 +96,40 @@ describe("status rules", () => {
     assert.equal(leaseMarginMs(5_000), 1_000);
     assert.equal(leaseMarginMs(60_000), 6_000);
     assert.deepEqual([1, 2, 3, 8, 20].map(notificationRetryDelayMs), [5_000, 10_000, 20_000, 600_000, 600_000]);
+  });
+});
+
+describe("whyNotRunning (a pure decision over facts)", () => {
+  const now = new Date("2026-12-06T12:00:00Z");
+  const facts: WhyNotRunningFacts = {
+    workflowPaused: false,
+    workflowComplete: false,
+    clientName: "shop",
+    clientPulls: true,
+    connectedWorkers: 0,
+    blockingSibling: null,
+    waitedChildCount: 0,
+    children: [],
+    links: [],
+    parent: null,
+  };
+  const node = {
+    serverStatus: "sent_to_client",
+    clientStatus: "received",
+    completeBy: new Date(now.getTime() + 60_000),
+  } as NodeRecord;
+
+  it("a pulled node with no worker connected: NO_WORKER, then the client's deadline", () => {
+    const codes = whyNotRunning(node, facts, now).map((b) => b.code);
+    assert.deepEqual(codes, ["NO_WORKER", "WAITING_CLIENT"]);
+    assert.deepEqual(
+      whyNotRunning(node, { ...facts, connectedWorkers: 1 }, now).map((b) => b.code),
+      ["WAITING_CLIENT"],
+    );
+  });
+
+  it("a finished node is held back by nothing", () => {
+    for (const serverStatus of ["complete", "deactivated"] as const)
+      assert.deepEqual(whyNotRunning({ ...node, serverStatus }, facts, now), []);
   });
 });

@@ -1,12 +1,12 @@
-// Node.whyNotRunning (operators only: the answer names other clients' nodes).
-import { hasFailedBefore, type NodeRecord } from "@backbeat/core";
+// Node.whyNotRunning (operators only: the answer names other clients' nodes): reads the facts, and
+// core's whyNotRunning decides.
+import { describeError, hasFailedBefore, whyNotRunning, type NodeRecord } from "@backbeat/core";
 import { findWhyNotRunningFacts, listNodeHistory } from "@backbeat/db";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { ApiContext } from "../context.ts";
 import { found, requireOperator } from "../guards.ts";
 import { Blocker } from "./blocker.type.ts";
 import { Node } from "./node.type.ts";
-import { describeError, whyNotRunning } from "./why-not-running.ts";
 
 @Resolver(() => Node)
 export class WhyNotRunningResolver {

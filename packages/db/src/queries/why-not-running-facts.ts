@@ -8,28 +8,12 @@ import {
   UNWAITED_MODE,
   type DeliveryEndpoints,
   type NodeType,
+  type RelatedNodeFacts,
+  type WhyNotRunningFacts,
 } from "@backbeat/core";
 import { PULL_WORKER_STALE_SECONDS } from "./pull-workers.ts";
 import { query, sql, type Sql } from "../sql.ts";
 import { modeLiteral, unfinishedSql } from "../status-sql.ts";
-
-export type RelatedNodeFacts = { id: string; name: string; mode: string; serverStatus: string; clientStatus: string };
-
-export type WhyNotRunningFacts = {
-  workflowPaused: boolean;
-  workflowComplete: boolean;
-  clientName: string;
-  clientPulls: boolean;
-  connectedWorkers: number;
-  blockingSibling: RelatedNodeFacts | null;
-  /** Children the node waits for (all but fire-and-forget ones), finished or not. */
-  waitedChildCount: number;
-  /** Unfinished children (neither complete nor deactivated), in creation order. */
-  children: RelatedNodeFacts[];
-  /** Nodes linked to this one (parent_link_id) that are neither complete nor deactivated. */
-  links: RelatedNodeFacts[];
-  parent: (RelatedNodeFacts & { firesAt: Date; completeBy: Date | null }) | null;
-};
 
 const RELATED = sql`json_build_object('id', r.id::text, 'name', r.name, 'mode', r.mode,
   'serverStatus', r.server_status, 'clientStatus', r.client_status)`;

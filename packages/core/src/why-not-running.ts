@@ -1,9 +1,46 @@
-// Node.whyNotRunning as a pure decision over what the database says (why-not-running-facts.ts)
-// and the time: the rules of the next-node pass (reference §3.5), timers (§5.2), retries (§4),
-// client deadlines (§5.4), pause (§6.1) and pull delivery, in sentences for an operator.
-import { holdsBackLaterSiblings, isFinished, parentWaitsFor, type NodeRecord } from "@backbeat/core";
-import type { RelatedNodeFacts, WhyNotRunningFacts } from "@backbeat/db";
-import { BlockerCode, type Blocker } from "./blocker.type.ts";
+// Node.whyNotRunning as a pure decision over facts the database reads in one statement (db's
+// why-not-running-facts.ts) and the time: the rules of the next-node pass (reference §3.5), timers
+// (§5.2), retries (§4), client deadlines (§5.4), pause (§6.1) and pull delivery, in sentences for an
+// operator. The API's resolver only fetches the facts and calls whyNotRunning.
+import { holdsBackLaterSiblings, parentWaitsFor } from "./next-node.ts";
+import type { NodeRecord } from "./node.ts";
+import { isFinished } from "./status-rules.ts";
+
+export const BLOCKER_CODES = [
+  "BLOCKING_SIBLING",
+  "WORKFLOW_PAUSED",
+  "TIMER",
+  "RETRY_AT",
+  "WAITING_CHILDREN",
+  "WAITING_LINK",
+  "NO_WORKER",
+  "WAITING_CLIENT",
+  "ERRORED",
+  "WORKFLOW_COMPLETE",
+] as const;
+export type BlockerCode = (typeof BLOCKER_CODES)[number];
+
+/** One reason why a node is not running now. */
+export type Blocker = { code: BlockerCode; message: string; until: Date | null; nodeIds: string[] };
+
+export type RelatedNodeFacts = { id: string; name: string; mode: string; serverStatus: string; clientStatus: string };
+
+export type WhyNotRunningFacts = {
+  workflowPaused: boolean;
+  workflowComplete: boolean;
+  clientName: string;
+  /** The node is pulled by its client's workers (deliveryRoute), not pushed. */
+  clientPulls: boolean;
+  connectedWorkers: number;
+  blockingSibling: RelatedNodeFacts | null;
+  /** Children the node waits for (all but fire-and-forget ones), finished or not. */
+  waitedChildCount: number;
+  /** Unfinished children (neither complete nor deactivated), in creation order. */
+  children: RelatedNodeFacts[];
+  /** Nodes linked to this one (parent_link_id) that are neither complete nor deactivated. */
+  links: RelatedNodeFacts[];
+  parent: (RelatedNodeFacts & { firesAt: Date; completeBy: Date | null }) | null;
+};
 
 /** "2026-11-29 22:10:05 UTC (in 4 min)". */
 export function describeTime(at: Date, now: Date): string {
@@ -31,10 +68,7 @@ function blocker(code: BlockerCode, message: string, until: Date | null = null, 
   return { code, message, until, nodeIds };
 }
 
-const paused = blocker(
-  BlockerCode.WORKFLOW_PAUSED,
-  "The workflow is paused; this node starts when the workflow is resumed.",
-);
+const paused = blocker("WORKFLOW_PAUSED", "The workflow is paused; this node starts when the workflow is resumed.");
 
 function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now: Date): Blocker {
   const ids = [parent.id];
@@ -42,7 +76,7 @@ function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now
   switch (parent.serverStatus) {
     case "retrying":
       return blocker(
-        BlockerCode.RETRY_AT,
+        "RETRY_AT",
         `Its parent ${name} failed and is retried at ${describeTime(parent.firesAt, now)}; children start after the parent's client work completes.`,
         parent.firesAt,
         ids,
@@ -50,14 +84,14 @@ function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now
     case "errored":
     case "retries_exhausted":
       return blocker(
-        BlockerCode.ERRORED,
+        "ERRORED",
         `Its parent ${name} failed (${statusOf(parent)}) and needs an operator (restart or resolve it); children start only after the parent's client work completes.`,
         null,
         ids,
       );
     case "paused":
       return blocker(
-        BlockerCode.WORKFLOW_PAUSED,
+        "WORKFLOW_PAUSED",
         `Its parent ${name} is paused with the workflow; resume the workflow.`,
         null,
         ids,
@@ -66,14 +100,14 @@ function waitingForParent(parent: NonNullable<WhyNotRunningFacts["parent"]>, now
     case "complete":
     case "deactivated":
       return blocker(
-        BlockerCode.ERRORED,
+        "ERRORED",
         `It was added after its parent ${name} had finished its client work (${statusOf(parent)}), so it will never be made ready; reset the parent or cancel this node.`,
         null,
         ids,
       );
     default:
       return blocker(
-        BlockerCode.WAITING_CLIENT,
+        "WAITING_CLIENT",
         `Waiting for the client to finish its parent ${name} (${statusOf(parent)}); children start when the parent's client work completes.`,
         parent.completeBy,
         ids,
@@ -90,7 +124,7 @@ function waitingForChildren(facts: WhyNotRunningFacts): Blocker[] {
     const names = named.map((c) => `${quoted(c)} (${statusOf(c)})`).join(", ");
     out.push(
       blocker(
-        BlockerCode.WAITING_CHILDREN,
+        "WAITING_CHILDREN",
         `Waiting for ${waited.length} of ${facts.waitedChildCount} children to complete; first ${blocking.length > 0 ? "blocking " : ""}${named.length === 1 ? "one" : "ones"}: ${names}.`,
         null,
         named.map((c) => c.id),
@@ -104,7 +138,7 @@ function waitingForChildren(facts: WhyNotRunningFacts): Blocker[] {
       .join(", ");
     out.push(
       blocker(
-        BlockerCode.WAITING_LINK,
+        "WAITING_LINK",
         `Waiting for ${facts.links.length} linked node${facts.links.length === 1 ? "" : "s"} in other workflows to complete: ${names}.`,
         null,
         facts.links.map((l) => l.id),
@@ -119,10 +153,7 @@ function atClient(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Block
   const client = JSON.stringify(facts.clientName);
   if (facts.clientPulls && facts.connectedWorkers === 0 && node.clientStatus === "received") {
     out.push(
-      blocker(
-        BlockerCode.NO_WORKER,
-        `No pull worker is connected for client ${client}; the node will run when one connects.`,
-      ),
+      blocker("NO_WORKER", `No pull worker is connected for client ${client}; the node will run when one connects.`),
     );
   }
   // Unlike reference §5.4, a PROCESSING node times out too (db/queries/deadlines.ts): every report
@@ -132,7 +163,7 @@ function atClient(node: NodeRecord, facts: WhyNotRunningFacts, now: Date): Block
     node.clientStatus === "processing"
       ? `Client ${client} is working on it (PROCESSING); ${by ? `if it neither reports nor sends a heartbeat by ${by}, the attempt fails and is retried` : "it has no deadline"}.`
       : `Sent to client ${client}, which has not acknowledged it yet; ${by ? `if it does not report by ${by}, the attempt fails and is retried` : "it has no deadline"}.`;
-  out.push(blocker(BlockerCode.WAITING_CLIENT, message, node.completeBy));
+  out.push(blocker("WAITING_CLIENT", message, node.completeBy));
   return out;
 }
 
@@ -154,15 +185,12 @@ export function describeError(response: unknown): string {
 function failed(node: NodeRecord, lastError: string): Blocker {
   const what = lastError ? `The client reported an error (${lastError})` : "The client reported an error";
   if (node.serverStatus === "retries_exhausted") {
-    return blocker(
-      BlockerCode.ERRORED,
-      `${what} and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.`,
-    );
+    return blocker("ERRORED", `${what} and every retry is used up; restart it, or report it RESOLVED or SHUTDOWN.`);
   }
   return node.clientStatus === "errored"
-    ? blocker(BlockerCode.ERRORED, `${what}; it runs again only when an operator restarts it.`)
+    ? blocker("ERRORED", `${what}; it runs again only when an operator restarts it.`)
     : blocker(
-        BlockerCode.ERRORED,
+        "ERRORED",
         `A server-side failure stopped it after repeated tries${lastError ? ` (${lastError})` : ""}; restart it to run it again.`,
       );
 }
@@ -174,14 +202,14 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
   if (facts.workflowComplete) {
     out.push(
       blocker(
-        BlockerCode.WORKFLOW_COMPLETE,
+        "WORKFLOW_COMPLETE",
         "The workflow was marked complete, so it takes no new signals; nodes already in it still run.",
       ),
     );
   }
   const timer = () =>
     node.firesAt > now
-      ? [blocker(BlockerCode.TIMER, `Timer: it starts at ${describeTime(node.firesAt, now)}.`, node.firesAt)]
+      ? [blocker("TIMER", `Timer: it starts at ${describeTime(node.firesAt, now)}.`, node.firesAt)]
       : [];
   switch (node.serverStatus) {
     case "pending":
@@ -192,7 +220,7 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
         const s = facts.blockingSibling;
         out.push(
           blocker(
-            BlockerCode.BLOCKING_SIBLING,
+            "BLOCKING_SIBLING",
             `Waiting for blocking sibling ${quoted(s)} to complete (it is ${statusOf(s)}).`,
             null,
             [s.id],
@@ -208,7 +236,7 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
     case "paused":
       out.push(
         blocker(
-          BlockerCode.WORKFLOW_PAUSED,
+          "WORKFLOW_PAUSED",
           "The workflow was paused before this node was sent; it is sent when the workflow is resumed.",
         ),
       );
@@ -220,7 +248,7 @@ export function whyNotRunning(node: NodeRecord, facts: WhyNotRunningFacts, now: 
       const total = node.attempt + node.retriesRemaining;
       out.push(
         blocker(
-          BlockerCode.RETRY_AT,
+          "RETRY_AT",
           `Retry ${node.attempt} of ${total} at ${describeTime(node.firesAt, now)}.${lastError ? ` Last error: ${lastError}.` : ""}`,
           node.firesAt,
         ),
