@@ -1,6 +1,6 @@
 // Where a started node goes (reference §7.2): POSTed to one of its client's endpoints, or, for a
 // client without the endpoint it needs, left for the client's pull workers (nodesToRun).
-import type { NodeType } from "./modes.ts";
+import { NODE_TYPES, type NodeType } from "./modes.ts";
 
 export type DeliveryEndpoints = { activityEndpoint: string | null; decisionEndpoint: string | null };
 
@@ -12,4 +12,9 @@ export function deliveryRoute(node: { type: NodeType }, client: DeliveryEndpoint
     return { kind: "push", url: client.decisionEndpoint, envelope: "decision" };
   if (client.activityEndpoint) return { kind: "push", url: client.activityEndpoint, envelope: "activity" };
   return { kind: "pull" };
+}
+
+/** The node types a client's pull workers receive: those deliveryRoute does not push. */
+export function pulledNodeTypes(client: DeliveryEndpoints): NodeType[] {
+  return NODE_TYPES.filter((type) => deliveryRoute({ type }, client).kind === "pull");
 }

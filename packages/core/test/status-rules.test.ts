@@ -17,6 +17,8 @@ import {
   notificationRetryDelayMs,
   SERVER_STATUSES,
   whyNotRunning,
+  NODE_TYPES,
+  pulledNodeTypes,
   type ClientStatus,
   type NodeRecord,
   type ServerStatus,
@@ -131,5 +133,16 @@ describe("whyNotRunning (a pure decision over facts)", () => {
   it("a finished node is held back by nothing", () => {
     for (const serverStatus of ["complete", "deactivated"] as const)
       assert.deepEqual(whyNotRunning({ ...node, serverStatus }, facts, now), []);
+  });
+});
+
+describe("pulledNodeTypes (deliveryRoute's pull side)", () => {
+  it("a client without endpoints pulls every type; one with a decision endpoint gets decisions pushed", () => {
+    assert.deepEqual(pulledNodeTypes({ activityEndpoint: null, decisionEndpoint: null }), [...NODE_TYPES]);
+    assert.deepEqual(
+      pulledNodeTypes({ activityEndpoint: null, decisionEndpoint: "http://x/d" }),
+      NODE_TYPES.filter((t) => t !== "decision"),
+    );
+    assert.deepEqual(pulledNodeTypes({ activityEndpoint: "http://x/a", decisionEndpoint: null }), []);
   });
 });

@@ -4,8 +4,8 @@
 // statement lists a client's waiting nodes and tries the lock on each; a second one reads the
 // claimed nodes again, since one may have moved on between the first statement's snapshot and its
 // lock (its claim is then given back).
-import type { NodeRecord, WorkflowRecord } from "@backbeat/core";
-import { empty, query, raw, sql, type Sql } from "../sql.ts";
+import { pulledNodeTypes, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
+import { query, raw, sql, type Sql } from "../sql.ts";
 import { NODE_CLIENT_SEES_WORKFLOW } from "./delegation.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { toWorkflowRecord } from "./workflow-row.ts";
@@ -28,15 +28,16 @@ export async function claimPullNodes(
   held: string[],
   limit: number,
 ): Promise<PullClaim[]> {
-  // A decision goes to the decision endpoint when the client has one (core's deliveryRoute).
-  const decisions = client.decisionEndpoint ? sql` AND n.type <> 'decision'` : empty;
+  // Only what core's deliveryRoute leaves to pull workers (a decision goes to a decision endpoint).
+  const types = pulledNodeTypes({ activityEndpoint: null, decisionEndpoint: client.decisionEndpoint });
   return query<PullClaim>(
     conn,
     sql`
     WITH c AS MATERIALIZED (
       SELECT n.id, n.attempt FROM nodes n
       WHERE n.client_id = ${client.id}::uuid AND ${awaitingClientSql("n")}
-        AND NOT (n.id = ANY(${held}::uuid[]))${decisions}
+        AND NOT (n.id = ANY(${held}::uuid[]))
+        AND n.type = ANY(${types}::text[])
       ORDER BY n.seq LIMIT ${limit * 4 + 100})
     -- Rows are pulled through the filter one at a time, in order, until the limit: candidates past
     -- it are never locked. Those other processes hold fail the lock and are skipped.
