@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { graphqlHttpUrl } from "./config";
 import { GraphQLRequestError, type GraphQLErrorPayload } from "./graphql-error";
 import { readSessionToken } from "./session-token";
+import type { TypedDocumentString } from "@/generated/graphql";
 
 export { GraphQLRequestError, describeError } from "./graphql-error";
 
@@ -18,13 +19,24 @@ type GraphQLResponse<T> = { data?: T | null; errors?: GraphQLErrorPayload[] };
 
 /**
  * Runs one operation and returns its data; throws GraphQLRequestError on any error. A missing or expired
- * session sends the visitor to /signin (redirect() works in pages, layouts and server actions).
+ * session sends the visitor to /signin (redirect() works in pages, layouts and server actions). Pass a typed
+ * document generated from the schema (`src/generated/graphql.ts`, see scripts/codegen.ts): its result and
+ * variables are then checked by TypeScript.
  */
+export async function gql<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...rest: Record<string, never> extends TVariables
+    ? [variables?: TVariables, options?: Options]
+    : [variables: TVariables, options?: Options]
+): Promise<TResult>;
+/** An operation whose text is built at run time (a choice of mutation field): its result typed by hand. */
+export async function gql<T>(query: string, variables?: Record<string, unknown>, options?: Options): Promise<T>;
 export async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
+  document: string | TypedDocumentString<unknown, unknown>,
+  variables: unknown = {},
   options: Options = {},
 ): Promise<T> {
+  const query = document.toString();
   const token = options.anonymous ? null : (options.token ?? (await readSessionToken()));
   if (!options.anonymous && !token) redirect("/signin");
 

@@ -2,26 +2,13 @@
 // Cookies can be written only in server actions and route handlers, so signIn/clearSession are called there.
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
+import { MeDocument, SignInDocument, SignOutDocument, type MeQuery, type OperatorRole } from "@/generated/graphql";
 import { gql } from "./graphql";
 import { SESSION_COOKIE } from "./session-cookie";
 import { readSessionToken } from "./session-token";
 
-export type OperatorRole = "VIEWER" | "OPERATOR" | "ADMIN";
-export type Operator = { id: string; login: string; role: OperatorRole };
-
-const SIGN_IN = /* GraphQL */ `
-  mutation SignIn($login: String!, $password: String!) {
-    signIn(login: $login, password: $password) {
-      token
-      expiresAt
-      operator {
-        id
-        login
-        role
-      }
-    }
-  }
-`;
+export type { OperatorRole };
+export type Operator = MeQuery["me"];
 
 /** Whether the browser reached us over https (directly or through a proxy that says so). */
 async function requestIsHttps(): Promise<boolean> {
@@ -32,11 +19,7 @@ async function requestIsHttps(): Promise<boolean> {
 
 /** Signs in (throws GraphQLRequestError UNAUTHENTICATED on wrong credentials) and sets the session cookie. */
 export async function signIn(login: string, password: string): Promise<Operator> {
-  const { signIn: session } = await gql<{ signIn: { token: string; expiresAt: string; operator: Operator } }>(
-    SIGN_IN,
-    { login, password },
-    { anonymous: true },
-  );
+  const { signIn: session } = await gql(SignInDocument, { login, password }, { anonymous: true });
   (await cookies()).set(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: "lax",
@@ -52,7 +35,7 @@ export async function clearSession(): Promise<void> {
   const token = await readSessionToken();
   if (token) {
     try {
-      await gql<{ signOut: boolean }>(`mutation SignOut { signOut }`, {}, { token, anonymous: false });
+      await gql(SignOutDocument, {}, { token, anonymous: false });
     } catch {
       // Signing out must always succeed locally, whatever the server says.
     }
@@ -62,7 +45,7 @@ export async function clearSession(): Promise<void> {
 
 /** The signed-in operator (one `me` query per request); redirects to /signin when the session is gone. */
 export const currentOperator = cache(async (): Promise<Operator> => {
-  const { me } = await gql<{ me: Operator }>(`query Me { me { id login role } }`);
+  const { me } = await gql(MeDocument);
   return me;
 });
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { OVERVIEW, MINUTES, type Overview } from "./_overview/queries";
+import { OVERVIEW, MINUTES } from "./_overview/queries";
 import { StatusCounts } from "./_overview/status-counts";
 import { StuckNodes } from "./_overview/stuck-nodes";
 import { ThroughputChart } from "./_overview/throughput-chart";
@@ -11,7 +11,7 @@ import "./_overview/overview.css";
 export const metadata: Metadata = { title: "Overview · Backbeat" };
 
 export default async function OverviewPage() {
-  const { overview } = await gql<{ overview: Overview }>(OVERVIEW, { minutes: MINUTES });
+  const { overview } = await gql(OVERVIEW, { minutes: MINUTES });
   const now = Date.now();
   return (
     <>

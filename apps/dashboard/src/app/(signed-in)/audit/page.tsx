@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { OPERATOR_ACTIONS, PAGE_SIZE, type OperatorActionPage, type OperatorActionRow } from "./queries";
+import { OPERATOR_ACTIONS, PAGE_SIZE, type OperatorActionRow } from "./queries";
 
 export const metadata: Metadata = { title: "Audit log · Backbeat" };
 
@@ -60,7 +60,7 @@ function Row({ row }: { row: OperatorActionRow }) {
 export default async function AuditPage({ searchParams }: Props) {
   const params = await searchParams;
   const after = typeof params.after === "string" && params.after !== "" ? params.after : null;
-  const { operatorActions } = await gql<{ operatorActions: OperatorActionPage }>(OPERATOR_ACTIONS, {
+  const { operatorActions } = await gql(OPERATOR_ACTIONS, {
     first: PAGE_SIZE,
     after,
   });

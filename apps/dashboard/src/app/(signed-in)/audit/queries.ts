@@ -1,41 +1,9 @@
-// The GraphQL operation of /audit.
+// The GraphQL operation of /audit: audit.graphql, typed by codegen (src/generated/graphql.ts).
+import type { OperatorActionsQuery } from "@/generated/graphql";
 
-export type OperatorActionRow = {
-  id: string;
-  operator: string;
-  action: string;
-  target: unknown;
-  result: string;
-  message: string | null;
-  createdAt: string;
-};
+export { OperatorActionsDocument as OPERATOR_ACTIONS } from "@/generated/graphql";
 
-export type OperatorActionPage = {
-  edges: { cursor: string; node: OperatorActionRow }[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-};
+type OperatorActionPage = OperatorActionsQuery["operatorActions"];
+export type OperatorActionRow = OperatorActionPage["edges"][number]["node"];
 
 export const PAGE_SIZE = 50;
-
-export const OPERATOR_ACTIONS = /* GraphQL */ `
-  query OperatorActions($first: Int!, $after: String) {
-    operatorActions(first: $first, after: $after) {
-      edges {
-        cursor
-        node {
-          id
-          operator
-          action
-          target
-          result
-          message
-          createdAt
-        }
-      }
-      pageInfo {
-        endCursor
-        hasNextPage
-      }
-    }
-  }
-`;

@@ -10,8 +10,6 @@ export type CreateClientState =
   | { ok: true; id: string; name: string; token: string; signingSecret: string }
   | { ok: false; code: string; message: string };
 
-type Created = { createClient: { token: string; signingSecret: string; client: { id: string; name: string } } };
-
 /** Blank optional fields are left out, so the server sees "no endpoint" rather than an empty URL. */
 function optional(form: FormData, name: string): string | undefined {
   const value = formString(form, name).trim();
@@ -31,7 +29,7 @@ export async function createClientAction(
     notificationEndpoint: optional(form, "notificationEndpoint"),
   };
   try {
-    const { createClient } = await gql<Created>(CREATE_CLIENT, { input });
+    const { createClient } = await gql(CREATE_CLIENT, { input });
     revalidatePath("/clients");
     return { ok: true, ...createClient.client, token: createClient.token, signingSecret: createClient.signingSecret };
   } catch (error) {

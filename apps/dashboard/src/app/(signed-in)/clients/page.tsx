@@ -48,7 +48,7 @@ function AcceptsWorkFrom({ client, names }: { client: ClientRow; names: Map<stri
 }
 
 export default async function ClientsPage() {
-  const [operator, { clients }] = await Promise.all([currentOperator(), gql<{ clients: ClientRow[] }>(CLIENTS)]);
+  const [operator, { clients }] = await Promise.all([currentOperator(), gql(CLIENTS)]);
   const names = new Map(clients.map((c) => [c.id, c.name]));
   return (
     <>

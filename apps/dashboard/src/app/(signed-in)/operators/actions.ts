@@ -17,7 +17,7 @@ export async function createOperatorAction(_previous: ActionResult | null, form:
   const role = formString(form, "role");
   if (!isRole(role)) return { ok: false, code: "BAD_USER_INPUT", message: "Choose a role." };
   return toActionResult(async () => {
-    const { createOperator } = await gql<{ createOperator: { login: string; role: OperatorRole } }>(CREATE_OPERATOR, {
+    const { createOperator } = await gql(CREATE_OPERATOR, {
       input: { login, password, role },
     });
     revalidatePath("/operators");

@@ -3,7 +3,7 @@ import { formatTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
 import { currentOperator } from "@/lib/session";
 import { CreateOperatorForm } from "./create-operator-form";
-import { OPERATORS, type OperatorRow } from "./queries";
+import { OPERATORS } from "./queries";
 
 export const metadata: Metadata = { title: "Operators · Backbeat" };
 
@@ -20,7 +20,7 @@ export default async function OperatorsPage() {
       </>
     );
   }
-  const { operators } = await gql<{ operators: OperatorRow[] }>(OPERATORS);
+  const { operators } = await gql(OPERATORS);
   return (
     <>
       <h1>Operators</h1>

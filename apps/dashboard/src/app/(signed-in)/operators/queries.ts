@@ -1,27 +1,6 @@
-// The GraphQL operations of /operators.
+// The GraphQL operations of /operators (operators.graphql, typed by codegen: src/generated/graphql.ts).
 import type { OperatorRole } from "@/lib/session";
 
-export type OperatorRow = { id: string; login: string; role: OperatorRole; createdAt: string };
+export { CreateOperatorDocument as CREATE_OPERATOR, OperatorsDocument as OPERATORS } from "@/generated/graphql";
 
 export const ROLES: readonly OperatorRole[] = ["VIEWER", "OPERATOR", "ADMIN"];
-
-export const OPERATORS = /* GraphQL */ `
-  query Operators {
-    operators {
-      id
-      login
-      role
-      createdAt
-    }
-  }
-`;
-
-export const CREATE_OPERATOR = /* GraphQL */ `
-  mutation CreateOperator($input: CreateOperatorInput!) {
-    createOperator(input: $input) {
-      id
-      login
-      role
-    }
-  }
-`;
