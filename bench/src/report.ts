@@ -74,7 +74,7 @@ export function table(result: ScenarioResult): string {
   const header = ["system", ...COLUMNS.map((c) => (c.key === "throughput" ? result.unit : c.label))];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const s of result.systems) {
-    if (s.failure) {
+    if (s.failure && s.runs.length === 0) {
       lines.push(
         `| ${s.system} | ${s.failure.split("\n")[0]!.replace(/\|/g, "/")} |${COLUMNS.slice(1)
           .map(() => "")
@@ -90,7 +90,9 @@ export function table(result: ScenarioResult): string {
       const ratio = best ? ` ×${(st.median / best).toFixed(2)}` : "";
       return `${fmt(st.median, column.digits)}${range}${ratio}`;
     });
-    lines.push(`| ${s.system} (${s.runs.length} runs) | ${cells.join(" | ")} |`);
+    // A system that failed later keeps the runs it completed, with what went wrong.
+    const note = s.failure ? `; then ${s.failure.split("\n")[0]!.replace(/\|/g, "/")}` : "";
+    lines.push(`| ${s.system} (${s.runs.length} runs${note}) | ${cells.join(" | ")} |`);
   }
   return [`### ${result.title}`, "", ...lines, "", `dispatch = ${result.dispatch}.`, ""].join("\n");
 }
