@@ -89,7 +89,8 @@ export class PullDispatcher {
     private readonly feed: StatusFeed,
     opts: PullDispatcherOptions = {},
   ) {
-    this.pollMs = opts.pollMs ?? 5000;
+    // The same period as the scheduler's safety sweep: wake-ups come from the feed and the engine.
+    this.pollMs = opts.pollMs ?? 30_000;
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.onError = opts.onError ?? (() => {});
     this.stopEngineEvents =

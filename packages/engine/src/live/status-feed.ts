@@ -71,7 +71,7 @@ export class StatusFeed {
     opts: StatusFeedOptions = {},
   ) {
     this.opts = {
-      pollMs: 5000,
+      pollMs: 30_000, // a safety net only, like the scheduler's sweep: NOTIFY wakes the feed
       gapGraceMs: 100,
       batch: 500,
       maxQueue: 10_000,
