@@ -26,6 +26,7 @@ import { GraphQLError } from "graphql";
 import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
 import { attachGraphqlWs } from "./graphql-ws.ts";
 import { health } from "./health.ts";
+import { refuseHostileInput } from "./hostile-input.ts";
 import { countSubscriptions } from "./metrics/count-subscriptions.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { requestLog, withRequestId } from "./request-log.ts";
@@ -120,6 +121,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     bodyErrorHandler,
     // Apollo refuses a missing body with a plain-text 500; an empty object lets it answer 400.
     emptyBody,
+    refuseHostileInput,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
