@@ -3,6 +3,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Bulk actions target failed nodes only (server status ERRORED or RETRIES_EXHAUSTED, or client status ERRORED, and accepted by restartNode): RETRY restarts them, CANCEL reports them CANCELED as the operator. */
+export type BulkAction =
+  | 'CANCEL'
+  | 'RETRY';
+
 export type ClientStatus =
   | 'COMPLETE'
   | 'ERRORED'
@@ -26,6 +31,18 @@ export type CreateOperatorInput = {
   /** At least 8 characters. */
   password: string;
   role: OperatorRole;
+};
+
+/** All filters are optional and combine with AND; status filters take lower-case status names. */
+export type NodeSearch = {
+  currentStatus?: string | null | undefined;
+  /** Substring of the metadata's JSON text. */
+  metadata?: string | null | undefined;
+  name?: string | null | undefined;
+  pastStatus?: string | null | undefined;
+  statusEnd?: string | null | undefined;
+  statusStart?: string | null | undefined;
+  workflowId?: string | number | null | undefined;
 };
 
 /** VIEWER reads everything an operator can read; OPERATOR also acts; ADMIN also manages operators. */
@@ -87,6 +104,33 @@ export type CreateClientMutationVariables = Exact<{
 
 export type CreateClientMutation = { createClient: { token: string, signingSecret: string, client: { id: string, name: string } } };
 
+export type NodeRowFragment = { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } };
+
+export type NodesQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: NodeSearch | null | undefined;
+}>;
+
+
+export type NodesQuery = { nodes: { edges: Array<{ node: { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type BulkPreviewQueryVariables = Exact<{
+  action: BulkAction;
+  search?: NodeSearch | null | undefined;
+}>;
+
+
+export type BulkPreviewQuery = { bulkPreview: { count: number, sample: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } }> } };
+
+export type BulkMutationVariables = Exact<{
+  action: BulkAction;
+  search?: NodeSearch | null | undefined;
+  expectedCount: number;
+}>;
+
+
+export type BulkMutation = { bulkAction: { matched: number, succeeded: number, failed: Array<{ nodeId: string, code: string, message: string }> } };
+
 export type OperatorsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -143,7 +187,21 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const NodeRowFragmentDoc = new TypedDocumentString(`
+    fragment NodeRow on Node {
+  id
+  name
+  workflowId
+  workflow {
+    name
+  }
+  serverStatus
+  clientStatus
+  retriesRemaining
+  attempt
+  updatedAt
+}
+    `, {"fragmentName":"NodeRow"}) as unknown as TypedDocumentString<NodeRowFragment, unknown>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview($minutes: Int!) {
   overview(minutes: $minutes) {
@@ -222,6 +280,68 @@ export const CreateClientDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateClientMutation, CreateClientMutationVariables>;
+export const NodesDocument = new TypedDocumentString(`
+    query Nodes($after: String, $search: NodeSearch) {
+  nodes(first: 50, after: $after, search: $search) {
+    edges {
+      node {
+        ...NodeRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment NodeRow on Node {
+  id
+  name
+  workflowId
+  workflow {
+    name
+  }
+  serverStatus
+  clientStatus
+  retriesRemaining
+  attempt
+  updatedAt
+}`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+export const BulkPreviewDocument = new TypedDocumentString(`
+    query BulkPreview($action: BulkAction!, $search: NodeSearch) {
+  bulkPreview(action: $action, search: $search) {
+    count
+    sample {
+      ...NodeRow
+    }
+  }
+}
+    fragment NodeRow on Node {
+  id
+  name
+  workflowId
+  workflow {
+    name
+  }
+  serverStatus
+  clientStatus
+  retriesRemaining
+  attempt
+  updatedAt
+}`) as unknown as TypedDocumentString<BulkPreviewQuery, BulkPreviewQueryVariables>;
+export const BulkDocument = new TypedDocumentString(`
+    mutation Bulk($action: BulkAction!, $search: NodeSearch, $expectedCount: Int!) {
+  bulkAction(action: $action, search: $search, expectedCount: $expectedCount) {
+    matched
+    succeeded
+    failed {
+      nodeId
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BulkMutation, BulkMutationVariables>;
 export const OperatorsDocument = new TypedDocumentString(`
     query Operators {
   operators {

@@ -2,22 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { toActionResult, type ActionResult } from "@/lib/action-result";
 import { formString } from "@/lib/form";
+import { BulkDocument } from "@/generated/graphql";
 import { gql } from "@/lib/graphql";
-import { bulkResultText, type BulkOutcome } from "./bulk-texts";
-
-const BULK = /* GraphQL */ `
-  mutation Bulk($action: BulkAction!, $search: NodeSearch, $expectedCount: Int!) {
-    bulkAction(action: $action, search: $search, expectedCount: $expectedCount) {
-      matched
-      succeeded
-      failed {
-        nodeId
-        code
-        message
-      }
-    }
-  }
-`;
+import { bulkResultText } from "./bulk-texts";
 
 /** Restarts or cancels the errored nodes the preview counted; the server refuses (CONFLICT) if the count moved. */
 export async function bulkAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -26,7 +13,7 @@ export async function bulkAction(_previous: ActionResult | null, form: FormData)
     if (action !== "RETRY" && action !== "CANCEL") throw new Error(`Unknown bulk action "${action}"`);
     const search = JSON.parse(formString(form, "search") || "{}") as Record<string, string>;
     const expectedCount = Number(formString(form, "expectedCount"));
-    const { bulkAction: result } = await gql<{ bulkAction: BulkOutcome }>(BULK, { action, search, expectedCount });
+    const { bulkAction: result } = await gql(BulkDocument, { action, search, expectedCount });
     revalidatePath("/nodes");
     return bulkResultText(action, expectedCount, result);
   });
