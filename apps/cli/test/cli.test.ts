@@ -142,7 +142,7 @@ describe("backbeat against a server", () => {
 
     // A client token is not an operator's.
     assertFails(
-      await backbeat(api("client", "create", "--name", "x", "--token", created.token)),
+      await backbeat(api("client", "create", "--name", "x", `--token=${created.token}`)),
       1,
       /this token may not do that \(FORBIDDEN\)/,
     );
@@ -168,7 +168,7 @@ describe("backbeat against a server", () => {
     assert.match(tree.stdout, /Make Purchase/);
 
     // A client token sees its own workflows too.
-    const own = await backbeat(api("workflow", "tree", signal.workflowId, "--token", token));
+    const own = await backbeat(api("workflow", "tree", signal.workflowId, `--token=${token}`));
     assert.equal(own.stdout, tree.stdout);
 
     assertFails(

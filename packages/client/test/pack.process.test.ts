@@ -183,7 +183,7 @@ describe("@backbeat/client and the backbeat CLI packed, installed with npm outsi
       ]);
       assert.equal(result.missing, true);
 
-      const tree = await backbeat(["workflow", "tree", result.workflowId, "--token", token]);
+      const tree = await backbeat(["workflow", "tree", result.workflowId, `--token=${token}`]);
       assert.match(tree.stdout, /greet/);
       assert.match(tree.stdout, /shout/);
     }
