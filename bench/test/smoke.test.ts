@@ -9,7 +9,8 @@ import { after, it } from "node:test";
 import type { ScenarioResult } from "../src/report.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const LIMIT_MS = 110_000;
+// About 40 s on a quiet 2-core machine; the bound is for a machine loaded by other work (it has taken 80–115 s so).
+const LIMIT_MS = 170_000;
 const dir = mkdtempSync(path.join(tmpdir(), "bench-smoke-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
