@@ -27,6 +27,7 @@ import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
 import { attachGraphqlWs } from "./graphql-ws.ts";
 import { health } from "./health.ts";
 import { refuseHostileInput } from "./hostile-input.ts";
+import { refuseSubscriptionOverHttp } from "./subscription-over-http.ts";
 import { countSubscriptions } from "./metrics/count-subscriptions.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { requestLog, withRequestId } from "./request-log.ts";
@@ -122,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Apollo refuses a missing body with a plain-text 500; an empty object lets it answer 400.
     emptyBody,
     refuseHostileInput,
+    refuseSubscriptionOverHttp,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
