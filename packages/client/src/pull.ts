@@ -100,6 +100,10 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
 
   // Consecutive subscriptions the server ended without handing out a node: the back-off grows with them.
   let endedInARow = 0;
+  const resubscribe = (client: Client) => {
+    const delay = reconnectDelay(endedInARow++, options.reconnect);
+    setTimeout(() => !stopping && ws === client && subscribe(client), delay);
+  };
   const subscribe = (client: Client) => {
     subscriptionText ??= print(NodesToRunDocument);
     unsubscribe = client.subscribe<NodesToRunSubscription>(
@@ -112,15 +116,16 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
             take(toPushedNode(msg.data.nodesToRun));
           }
         },
-        // Refused (a push client, a bad concurrency, the token): nothing will change on a retry.
+        // Refused (a push client, a bad concurrency, the token): nothing will change on a retry. But a
+        // database that is away (DATABASE_UNAVAILABLE) asks to try again: ask again, with back-off.
         error: (error) => {
-          if (!stopping) onError(error);
+          if (stopping) return;
+          onError(error);
+          if (isTemporary(error)) resubscribe(client);
         },
         // The server ended the subscription without being asked (e.g. shutting down): ask again, with back-off.
         complete: () => {
-          if (stopping) return;
-          const delay = reconnectDelay(endedInARow++, options.reconnect);
-          setTimeout(() => !stopping && ws === client && subscribe(client), delay);
+          if (!stopping) resubscribe(client);
         },
       },
     );
@@ -160,6 +165,14 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
       ws = null;
     },
   };
+}
+
+/** A subscription refused because the server could not reach its database: it may work a moment later. */
+function isTemporary(error: unknown): boolean {
+  return (
+    Array.isArray(error) &&
+    error.some((e) => (e as { extensions?: { code?: unknown } } | null)?.extensions?.code === "DATABASE_UNAVAILABLE")
+  );
 }
 
 function toPushedNode(n: PulledNode): PushedNode {

@@ -1,7 +1,8 @@
 // A worker's reports, sent in batches: a report leaves at once when nothing is on its way, and
 // otherwise goes with everything that queued meanwhile, in one reportNodeStatuses call (the
 // server applies a batch in one transaction). No timer, so a lone report is never delayed.
-// A batch that cannot reach the server is sent again with back-off: the server answers a report
+// A batch that cannot reach the server (or whose server cannot reach its database) is sent again
+// with back-off: the server answers a report
 // it already applied (same attempt, same status) with success, so a lost answer strands nothing.
 import { setTimeout as sleep } from "node:timers/promises";
 import { reconnectDelay } from "./backoff.ts";
@@ -71,7 +72,9 @@ export class ReportBatcher {
       try {
         return await this.send(reports);
       } catch (error) {
-        const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
+        // Not reached, or its database away: nothing was applied, or it was and a repeat succeeds again.
+        const unreachable =
+          error instanceof BackbeatError && (error.code === "NETWORK_ERROR" || error.code === "DATABASE_UNAVAILABLE");
         if (!unreachable || Date.now() > giveUpAt) throw error;
         await sleep(reconnectDelay(retries, { initialDelayMs: 200, maxDelayMs: 5000 }));
       }
