@@ -10,7 +10,7 @@ import { runNode, type Handler, type HandlerContext, type PushedNode } from "./r
 import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
 import type { Node } from "./types.ts";
 
-export type { Handler, HandlerContext, PushedNode } from "./run-node.ts";
+export type { Handler, PushedNode } from "./run-node.ts";
 
 /** What a rescue handler gets: the node, the notification and the error the server attached. */
 export type Notification = {

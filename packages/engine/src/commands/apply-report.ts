@@ -1,6 +1,6 @@
 // One status report (reference §7.4) applied to a node already locked in the current transaction,
 // with the event it fires. Shared by the single report and the batch.
-import { completeByFor, isRepeatedReport, type NodeRecord, type StatusReport } from "@backbeat/core";
+import { completeByFor, isAwaitingClient, isRepeatedReport, type NodeRecord, type StatusReport } from "@backbeat/core";
 import { deactivateEarlierNodes, deactivateSubtree, lockNode, transitionNode, type ReportTarget } from "@backbeat/db";
 import { actorOf, assertNodeVisible, type Caller } from "../caller.ts";
 import type { TxContext } from "../context.ts";
@@ -69,7 +69,7 @@ export function isLeafCompletion(target: ReportTarget, report: ParsedReport): bo
   const { node } = target;
   return (
     report.report === "completed" &&
-    node.serverStatus === "sent_to_client" &&
+    isAwaitingClient(node) &&
     !isRepeatedReport(report.report, node.clientStatus) &&
     !target.hasChildren &&
     !target.waitsForLinks

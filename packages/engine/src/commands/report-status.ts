@@ -1,6 +1,13 @@
 // A client's (or operator's) status report about a node (reference §7.4) and the event it fires.
 // Every report refreshes the node's deadline; reports about a deactivated node are ignored.
-import { assertJsonSize, assertUuid, BadInputError, parseStatusReport, type NodeRecord } from "@backbeat/core";
+import {
+  assertJsonSize,
+  assertUuid,
+  BadInputError,
+  isAwaitingClient,
+  parseStatusReport,
+  type NodeRecord,
+} from "@backbeat/core";
 import { lockNode, lockNodeForReport, transitionNode } from "@backbeat/db";
 import { assertNodeVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
@@ -45,7 +52,7 @@ export async function heartbeatNode(
     const node = await lockNode(t.tx, nodeId);
     assertNodeVisible(caller, node, nodeId);
     assertCurrentAttempt(node, attempt);
-    if (node.serverStatus !== "sent_to_client") return node;
+    if (!isAwaitingClient(node)) return node;
     return transitionNode(t.tx, node, { steps: [], set: { completeBy: refreshedDeadline(t, node) }, now: t.now });
   });
 }

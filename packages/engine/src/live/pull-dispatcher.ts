@@ -18,7 +18,7 @@
 // statement. Wake-ups that arrive during a fill merge into the next one, so the work per node stays
 // flat however fast events come.
 import { randomUUID } from "node:crypto";
-import { BadInputError, isAwaitingClientOnAttempt } from "@backbeat/core";
+import { BadInputError, isAwaitingClientOnAttempt, pulledNodeTypes } from "@backbeat/core";
 import {
   claimPullNodes,
   createSqlPool,
@@ -116,7 +116,7 @@ export class PullDispatcher {
     }
     const client = await findClient(this.sql, clientId);
     if (!client) throw new BadInputError("unknown client");
-    if (client.activityEndpoint)
+    if (pulledNodeTypes(client).length === 0)
       throw new BadInputError("this client has an activityEndpoint: its nodes are pushed, not pulled");
     await this.connection();
     const sub: PullSubscription = {

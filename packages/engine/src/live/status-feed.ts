@@ -31,7 +31,7 @@ export type FeedFilter = { scope: ReadScope; workflowId: string | null };
 export type StatusFeedOptions = {
   /** Safety poll interval while there are subscribers (NOTIFY does the prompt wake-ups). */
   pollMs?: number;
-  /** A missing id is skipped only after this long too (see the xid caveat in the README). */
+  /** A missing id is skipped only after this long too (docs/graphql-api.md, "nodeEvents": when a missing id counts as never coming). */
   gapGraceMs?: number;
   batch?: number;
   maxQueue?: number;

@@ -1,8 +1,6 @@
 // GraphQL for the workflow list: workflows.graphql, typed by codegen (src/generated/graphql.ts).
-import { WorkflowsDocument, type WorkflowsQuery } from "@/generated/graphql";
+import { WorkflowsDocument } from "@/generated/graphql";
 import { gql } from "@/lib/graphql";
-
-export type WorkflowRow = WorkflowsQuery["workflows"]["edges"][number]["node"];
 
 export type WorkflowSearch = {
   name?: string;
