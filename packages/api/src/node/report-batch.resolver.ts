@@ -28,7 +28,7 @@ export class ReportBatchResolver {
       ),
     );
     // The pull dispatcher of this process frees the slots of these nodes at once.
-    ctx.pull?.recheck(outcomes.filter((o) => "node" in o).map((o) => o.nodeId));
+    ctx.pull?.settled(outcomes.flatMap((o) => ("node" in o ? [o.node] : [])));
     return outcomes.map((o) =>
       "node" in o
         ? {

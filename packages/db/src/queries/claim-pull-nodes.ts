@@ -46,6 +46,14 @@ export async function claimPullNodes(
   );
 }
 
+/** Dispatchers LISTEN here: a client's unfinished nodes were given back and may be taken (payload: the client id). */
+export const PULL_CHANNEL = "backbeat_pull";
+
+/** Tells every process's dispatcher (at once, not at its next sweep) that a client's nodes were given back. */
+export async function announceReleasedClaims(conn: Sql, clientId: string): Promise<void> {
+  await query(conn, sql`SELECT pg_notify(${PULL_CHANNEL}, ${clientId})`);
+}
+
 /** Gives claims back (a node finished, moved on, or its subscription ended). */
 export async function releasePullClaims(conn: Sql, claims: PullClaim[]): Promise<void> {
   if (claims.length === 0) return;

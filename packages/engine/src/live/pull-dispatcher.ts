@@ -18,13 +18,15 @@
 // statement. Wake-ups that arrive during a fill merge into the next one, so the work per node stays
 // flat however fast events come.
 import { randomUUID } from "node:crypto";
-import { BadInputError, isAwaitingClientOnAttempt, pulledNodeTypes } from "@backbeat/core";
+import { BadInputError, isAwaitingClientOnAttempt, pulledNodeTypes, type NodeRecord } from "@backbeat/core";
 import {
+  announceReleasedClaims,
   claimPullNodes,
   createSqlPool,
   deletePullWorkers,
   findClient,
   insertPullWorker,
+  PULL_CHANNEL,
   readPulledNodes,
   refreshPullWorkers,
   releasePullClaims,
@@ -67,6 +69,8 @@ export class PullDispatcher {
   private holders = new Map<string, PullSubscription>();
   /** Held nodes whose status changed: read again at the next fill. */
   private suspects = new Set<string>();
+  /** Claims ended outside a fill (settled()): their locks are given back at the next fill. */
+  private releases: PullClaim[] = [];
   /** Clients that may have nodes waiting (new ones, or a slot freed). */
   private wanted = new Set<string>();
   private lockPool: ReturnType<typeof createSqlPool> | null = null;
@@ -89,8 +93,9 @@ export class PullDispatcher {
     private readonly feed: StatusFeed,
     opts: PullDispatcherOptions = {},
   ) {
-    // The same period as the scheduler's safety sweep: wake-ups come from the feed and the engine.
-    this.pollMs = opts.pollMs ?? 30_000;
+    // Wake-ups come from the feed, the engine and PULL_CHANNEL; the sweep is how nodes held by a
+    // process that died (its locks gone with its connection) reach the others.
+    this.pollMs = opts.pollMs ?? 5_000;
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.onError = opts.onError ?? (() => {});
     this.stopEngineEvents =
@@ -99,15 +104,21 @@ export class PullDispatcher {
       }) ?? (() => {});
   }
 
-  /** Nodes whose reports this process just committed: their claims are checked now, not when the feed sees them. */
-  recheck(nodeIds: string[]): void {
-    let held = false;
-    for (const id of nodeIds) {
-      if (!this.holders.has(id)) continue;
-      this.suspects.add(id);
-      held = true;
+  /**
+   * Nodes as reports this process just committed left them: a claim they end is given back now (no
+   * read, no waiting for the feed), and the slot it frees is filled.
+   */
+  settled(nodes: NodeRecord[]): void {
+    let ended = false;
+    for (const node of nodes) {
+      const sub = this.holders.get(node.id);
+      const attempt = sub?.claims.get(node.id);
+      if (!sub || attempt === undefined || stillHeld(node, attempt)) continue;
+      this.drop(sub, node.id);
+      this.releases.push({ nodeId: node.id, attempt });
+      ended = true;
     }
-    if (held) this.fillSoon();
+    if (ended) this.fillSoon();
   }
 
   async subscribe(clientId: string, concurrency: number): Promise<AsyncIterableIterator<PulledNode>> {
@@ -161,7 +172,14 @@ export class PullDispatcher {
   private connection(): Promise<SqlTx> {
     if (!this.lockConn) {
       this.lockPool ??= createSqlPool(this.databaseUrl, 1);
-      const conn = this.lockPool.connect();
+      // The same connection hears when another process gives a client's unfinished nodes back.
+      const conn = this.lockPool.connect().then(async (c) => {
+        c.on("notification", (n) => {
+          if (n.channel === PULL_CHANNEL && n.payload) this.want(n.payload);
+        });
+        await c.query(`LISTEN ${PULL_CHANNEL}`);
+        return c;
+      });
       this.lockConn = conn;
       conn.then(
         (c) =>
@@ -252,7 +270,13 @@ export class PullDispatcher {
   }
 
   private async fillNow(): Promise<void> {
-    if (this.subs.size === 0) return;
+    const released = this.releases;
+    this.releases = [];
+    if (this.subs.size === 0) {
+      const conn = await this.lockConn?.catch(() => null);
+      if (conn) await releasePullClaims(conn, released);
+      return;
+    }
     const conn = await this.connection();
     const suspects = [...this.suspects];
     this.suspects.clear();
@@ -263,10 +287,13 @@ export class PullDispatcher {
       if (free <= 0) continue;
       claimed.push(...(await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free)));
     }
-    if (suspects.length === 0 && claimed.length === 0) return;
-    // One read for both: claims just taken (the node may have moved on before its lock) and held nodes that changed.
+    if (suspects.length > 0 || claimed.length > 0) await this.place(suspects, claimed, released);
+    await releasePullClaims(conn, released);
+  }
+
+  /** Reads the claims just taken (the node may have moved on before its lock) and the held nodes that changed. */
+  private async place(suspects: string[], claimed: PullClaim[], released: PullClaim[]): Promise<void> {
     const now = await readPulledNodes(this.sql, [...suspects, ...claimed.map((c) => c.nodeId)]);
-    const released: PullClaim[] = [];
     for (const nodeId of suspects) {
       const sub = this.holders.get(nodeId);
       const attempt = sub?.claims.get(nodeId);
@@ -287,7 +314,6 @@ export class PullDispatcher {
       this.holders.set(node.id, sub);
       sub.queue.push(node);
     }
-    await releasePullClaims(conn, released);
   }
 
   private takeWanted(): string[] {
@@ -328,7 +354,8 @@ export class PullDispatcher {
       sub.claims.clear();
       const conn = await this.lockConn;
       if (conn) await releasePullClaims(conn, claims);
-      if (claims.length > 0) this.want(sub.client.id);
+      // Its unfinished nodes go to the client's other subscriptions, in this process or another.
+      if (conn && claims.length > 0) await announceReleasedClaims(conn, sub.client.id);
     });
     await this.filling;
     await deletePullWorkers(this.sql, [sub.id]).catch((e: unknown) => this.onError(e));
@@ -343,6 +370,6 @@ export class PullDispatcher {
 }
 
 /** A claim lasts while the same attempt waits for (or is being run by) the client. */
-function stillHeld(node: PulledNode | undefined, attempt: number): boolean {
+function stillHeld(node: NodeRecord | undefined, attempt: number): boolean {
   return node !== undefined && isAwaitingClientOnAttempt(node, attempt);
 }
