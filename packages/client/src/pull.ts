@@ -116,12 +116,13 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
             take(toPushedNode(msg.data.nodesToRun));
           }
         },
-        // Refused (a push client, a bad concurrency, the token): nothing will change on a retry. But a
-        // database that is away (DATABASE_UNAVAILABLE) asks to try again: ask again, with back-off.
+        // Refused (a push client, a bad concurrency, the token): nothing will change on a retry. Any
+        // other failure is the server's (its database away, a connection cut mid-statement): a worker
+        // must not stay connected and pull nothing, so it asks again, with back-off.
         error: (error) => {
           if (stopping) return;
           onError(error);
-          if (isTemporary(error)) resubscribe(client);
+          if (!isRefusal(error)) resubscribe(client);
         },
         // The server ended the subscription without being asked (e.g. shutting down): ask again, with back-off.
         complete: () => {
@@ -167,12 +168,16 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
   };
 }
 
-/** A subscription refused because the server could not reach its database: it may work a moment later. */
-function isTemporary(error: unknown): boolean {
-  return (
-    Array.isArray(error) &&
-    error.some((e) => (e as { extensions?: { code?: unknown } } | null)?.extensions?.code === "DATABASE_UNAVAILABLE")
-  );
+/** Codes that refuse the request itself: asking again cannot change the answer. */
+const REFUSALS = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN"]);
+
+/**
+ * GraphQL errors with a refusal's code, or the connection's own end (graphql-ws gives up on a
+ * connection only when shouldRetry says so: the token was refused).
+ */
+function isRefusal(error: unknown): boolean {
+  if (!Array.isArray(error)) return true;
+  return error.some((e) => REFUSALS.has((e as { extensions?: { code?: unknown } } | null)?.extensions?.code as string));
 }
 
 function toPushedNode(n: PulledNode): PushedNode {
