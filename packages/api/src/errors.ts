@@ -5,10 +5,12 @@
 import {
   BackbeatError,
   ConflictError,
+  DatabaseUnavailableError,
   InvalidTransitionError,
   StaleAttemptError,
   StaleTransitionError,
 } from "@backbeat/core";
+import { isConnectionError } from "@backbeat/db";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 export class UnauthenticatedError extends BackbeatError {
@@ -88,7 +90,10 @@ export function formatError(
   error: unknown,
   log: ErrorLogger = () => {},
 ): GraphQLFormattedError {
-  const original = originalOf(error);
+  const thrown = originalOf(error);
+  // A driver error from a statement outside the engine's own mapping (sql.ts, transaction.ts): the
+  // connection was cut, which the caller may retry like any other database outage.
+  const original = isConnectionError(thrown) ? new DatabaseUnavailableError(false, { cause: thrown }) : thrown;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof BackbeatError) {
     // A database that is away is the operator's to see in the logs, though the caller gets a clear code.

@@ -5,10 +5,12 @@
 import {
   BackbeatError,
   ConflictError,
+  DatabaseUnavailableError,
   InvalidTransitionError,
   StaleTransitionError,
   WorkflowCompleteError,
 } from "@backbeat/core";
+import { isConnectionError } from "@backbeat/db";
 import type { ErrorRequestHandler } from "express";
 
 export class UnauthorizedError extends Error {
@@ -43,6 +45,10 @@ const STATUS_OF_CODE: Record<string, number> = {
 
 /** Null: a genuine fault (logged by the caller, answered as INTERNAL_ERROR). */
 export function restErrorOf(error: unknown): RestError | null {
+  // A driver error from a statement outside the engine's own mapping: the connection was cut.
+  if (isConnectionError(error) && !(error instanceof BackbeatError)) {
+    return restErrorOf(new DatabaseUnavailableError(false, { cause: error }));
+  }
   const body = (e: Error) => ({ errorClass: e.name, message: e.message });
   if (error instanceof UnauthorizedError) return { status: 401, body: { error: "Unauthorized" } };
   // The original's Backbeat::WorkflowComplete: backbeat_ruby users rescue it as a validation error.

@@ -38,6 +38,21 @@ describe("restErrorOf", () => {
     assert.equal(restErrorOf(new Unavailable("down"))?.status, 503);
   });
 
+  it("answers 503 for a connection the driver lost mid-statement (pg_terminate_backend, a restart)", () => {
+    const terminated = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+    });
+    for (const cut of [terminated, new Error("Connection terminated unexpectedly")]) {
+      assert.deepEqual(restErrorOf(cut), {
+        status: 503,
+        body: {
+          errorClass: "DatabaseUnavailableError",
+          message: "The database is unavailable: nothing was changed, try again shortly",
+        },
+      });
+    }
+  });
+
   it("answers a genuine fault with 500 and no detail, and logs it", () => {
     const logged: unknown[] = [];
     let sent: { status: number; body: unknown } | null = null;

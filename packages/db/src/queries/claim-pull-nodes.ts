@@ -49,6 +49,11 @@ export async function claimPullNodes(
 /** Dispatchers LISTEN here: a client's unfinished nodes were given back and may be taken (payload: the client id). */
 export const PULL_CHANNEL = "backbeat_pull";
 
+/** This connection hears PULL_CHANNEL from now on. */
+export async function listenForReleasedClaims(conn: Sql): Promise<void> {
+  await query(conn, raw(`LISTEN ${PULL_CHANNEL}`));
+}
+
 /** Tells every process's dispatcher (at once, not at its next sweep) that a client's nodes were given back. */
 export async function announceReleasedClaims(conn: Sql, clientId: string): Promise<void> {
   await query(conn, sql`SELECT pg_notify(${PULL_CHANNEL}, ${clientId})`);

@@ -26,6 +26,7 @@ import {
   deletePullWorkers,
   findClient,
   insertPullWorker,
+  listenForReleasedClaims,
   PULL_CHANNEL,
   readPulledNodes,
   refreshPullWorkers,
@@ -177,7 +178,13 @@ export class PullDispatcher {
         c.on("notification", (n) => {
           if (n.channel === PULL_CHANNEL && n.payload) this.want(n.payload);
         });
-        await c.query(`LISTEN ${PULL_CHANNEL}`);
+        try {
+          await listenForReleasedClaims(c);
+        } catch (error) {
+          // Cut before it could listen: give it back as broken, or the one-slot pool waits forever.
+          c.release(error as Error);
+          throw error;
+        }
         return c;
       });
       this.lockConn = conn;
