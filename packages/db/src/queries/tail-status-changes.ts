@@ -2,7 +2,11 @@
 // same snapshot. Ids come from a sequence, so a row may commit after a row with a higher id: a
 // missing id is final only once every transaction that was running when it was seen has ended,
 // i.e. when `xmin` (oldest running now) has reached the `xmax` recorded then.
-import { query, sql, type Sql } from "../sql.ts";
+//
+// Transaction ids and snapshots are cluster-wide, but only a transaction of this database can hold
+// an audit id: `xmin` is the oldest transaction still running IN THIS DATABASE (its backends and its
+// prepared transactions), so a long transaction in another database of the cluster holds nothing back.
+import { query, raw, sql, type Sql } from "../sql.ts";
 import { STATUS_CHANGE_COLUMNS, type StatusChangeView } from "./node-history.ts";
 
 /** A status change with the client its node is assigned to (to scope subscribers). */
@@ -10,15 +14,24 @@ export type FeedRow = StatusChangeView & { clientId: string };
 
 export type StatusTail = { rows: FeedRow[]; xmin: bigint; xmax: bigint };
 
+/** The oldest running transaction id of this database in snapshot `snap`, or the snapshot's xmax when none runs. */
+const ownXmin = (snap: string) =>
+  raw(`coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(${snap}) x WHERE x::xid IN (
+      SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
+      UNION ALL SELECT transaction FROM pg_prepared_xacts WHERE database = current_database())),
+    pg_snapshot_xmax(${snap}))`);
+
 export async function tailStatusChanges(db: Sql, afterId: bigint, limit: number): Promise<StatusTail> {
   const [row] = await query<{ rows: FeedRow[]; xmin: string; xmax: string }>(
     db,
     sql`
-    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
+    SELECT ${ownXmin("s.snap")}::text AS xmin, pg_snapshot_xmax(s.snap)::text AS xmax,
       (SELECT coalesce(json_agg(r ORDER BY r.seq), '[]'::json) FROM (
         SELECT sc.id AS seq, ${STATUS_CHANGE_COLUMNS}, n.client_id::text AS "clientId"
         FROM status_changes sc JOIN nodes n ON n.id = sc.node_id
-        WHERE sc.id > ${afterId.toString()}::bigint ORDER BY sc.id LIMIT ${limit}) r) AS rows`,
+        WHERE sc.id > ${afterId.toString()}::bigint ORDER BY sc.id LIMIT ${limit}) r) AS rows
+    FROM (SELECT pg_current_snapshot() AS snap) s`,
   );
   return {
     rows: row!.rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
@@ -37,12 +50,12 @@ export async function statusChangesHead(db: Sql): Promise<{ lastId: bigint; xmax
   return { lastId: BigInt(row!.last), xmax: BigInt(row!.xmax) };
 }
 
-/** True when every transaction older than `xmax` has ended. */
+/** True when every transaction of this database older than `xmax` has ended. */
 export async function transactionsEndedBefore(db: Sql, xmax: bigint): Promise<boolean> {
   const [row] = await query<{ ended: boolean }>(
     db,
     sql`
-    SELECT pg_snapshot_xmin(pg_current_snapshot()) >= ${xmax.toString()}::xid8 AS ended`,
+    SELECT ${ownXmin("s.snap")} >= ${xmax.toString()}::xid8 AS ended FROM (SELECT pg_current_snapshot() AS snap) s`,
   );
   return row!.ended;
 }
