@@ -27,6 +27,7 @@ import {
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { hostileInput } from "./hostile-input.ts";
 
 type Extra = { caller?: Identity; authorization?: string | null };
 
@@ -80,7 +81,10 @@ export function attachGraphqlWs(opts: {
       },
       // The token is checked again for every operation: a session signed out (or expired) since
       // the connection opened starts nothing more on it.
-      onSubscribe: async (ctx) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        // The same edge checks as over HTTP (query text, variables, extensions): refused before anything runs.
+        const why = hostileInput(payload);
+        if (why) return [new GraphQLError(`Refused: ${why}`, { extensions: { code: "BAD_USER_INPUT" } })];
         const extra = ctx.extra as Extra;
         try {
           extra.caller = await opts.authenticate(extra.authorization ?? null);
