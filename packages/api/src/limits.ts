@@ -24,6 +24,9 @@ export const LIMITS = {
   maxDepth: 12,
   /** Estimated cost of one operation; see estimate() below. */
   maxCost: 10_000,
+  /** What an aliased field costs on top of its own cost: an alias is how one document repeats a
+   * lookup (each a resolver run and a database read), so 5,000 aliased lookups must not fit. */
+  aliasCost: 20,
   /** Largest `first` of a paginated query. */
   maxPageSize: 100,
   defaultPageSize: 25,
@@ -36,12 +39,12 @@ export const LIMITS = {
 /** operatorActions' default `first` (the agreed API: 50). */
 export const OPERATOR_ACTIONS_PAGE = 50;
 
-type Cost = { cost: number; depth: number };
+type Cost = { cost: number; depth: number; aliases: number };
 
 /**
- * Cost of a selection: every field costs 1, and what is selected under a list-valued field is
- * counted once per expected item: `first` items for connections, LIMITS.assumedListLength for
- * other lists. Depth is the longest chain of nested fields.
+ * Cost of a selection: every field costs 1 (an aliased one LIMITS.aliasCost more), and what is
+ * selected under a list-valued field is counted once per expected item: `first` items for
+ * connections, LIMITS.assumedListLength for other lists. Depth is the longest chain of nested fields.
  */
 function estimate(
   ctx: ValidationContext,
@@ -51,9 +54,11 @@ function estimate(
 ): Cost {
   let cost = 0;
   let depth = 0;
+  let aliases = 0;
   const add = (c: Cost) => {
     cost += c.cost;
     depth = Math.max(depth, c.depth);
+    aliases += c.aliases;
   };
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -70,7 +75,7 @@ function estimate(
       add(estimate(ctx, fragment.selectionSet, type, new Set([...fragments, name])));
     }
   }
-  return { cost, depth };
+  return { cost, depth, aliases };
 }
 
 function fieldCost(
@@ -83,13 +88,19 @@ function fieldCost(
     ? parentType.getFields()
     : {};
   const field = fields[node.name.value];
-  if (!node.selectionSet || !field) return { cost: 1, depth: 1 };
+  const aliased = node.alias ? 1 : 0;
+  const own = 1 + aliased * LIMITS.aliasCost;
+  if (!node.selectionSet || !field) return { cost: own, depth: 1, aliases: aliased };
   const childType = getNamedType(field.type);
   const inner = estimate(ctx, node.selectionSet, childType, fragments);
   const multiplier = isListType(getNullableType(field.type)) ? LIMITS.assumedListLength : (pageSizeOf(node) ?? 1);
   // `ofType` only unwraps one type reference: it never fans out, so it does not add depth.
   const ownDepth = node.name.value === "ofType" ? 0 : 1;
-  return { cost: 1 + multiplier * inner.cost, depth: ownDepth + inner.depth };
+  return {
+    cost: own + multiplier * inner.cost,
+    depth: ownDepth + inner.depth,
+    aliases: aliased + multiplier * inner.aliases,
+  };
 }
 
 /** The page size a connection field asks for (a literal `first`, or the default). */
@@ -112,16 +123,17 @@ export const depthAndCostRule: ValidationRule = (ctx: ValidationContext): ASTVis
           ? schema.getMutationType()
           : schema.getSubscriptionType();
     if (!root) return;
-    const { cost, depth } = estimate(ctx, op.selectionSet, root, new Set());
+    const { cost, depth, aliases } = estimate(ctx, op.selectionSet, root, new Set());
     if (depth > LIMITS.maxDepth) {
       ctx.reportError(
         new GraphQLError(`Query is too deep: ${depth} levels, at most ${LIMITS.maxDepth} allowed`, { nodes: op }),
       );
     } else if (cost > LIMITS.maxCost) {
       ctx.reportError(
-        new GraphQLError(`Query is too expensive: estimated cost ${cost}, at most ${LIMITS.maxCost} allowed`, {
-          nodes: op,
-        }),
+        new GraphQLError(
+          `Query is too expensive: estimated cost ${cost} (${aliases} aliased fields, ${LIMITS.aliasCost} more each), at most ${LIMITS.maxCost} allowed`,
+          { nodes: op },
+        ),
       );
     }
   },
