@@ -1,16 +1,6 @@
 // Free loopback ports, and bounded waits: every wait in the benchmark has a deadline and a message.
-import { createServer, type AddressInfo } from "node:net";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+// One freePort for the whole repository: the tests' own.
+export { freePort } from "@backbeat/db/testing";
 
 export class TimeoutError extends Error {}
 
