@@ -10,8 +10,9 @@ function node(id: string, serverStatus: string, updatedAt = "2026-11-29T10:00:00
     name: `n${id}`,
     mode: "BLOCKING",
     type: "ACTIVITY",
-    serverStatus,
-    clientStatus: "ready",
+    // The store compares whatever the server sends; these tests spell statuses lower-case.
+    serverStatus: serverStatus as TreeNode["serverStatus"],
+    clientStatus: "READY",
     firesAt: "2026-11-29T10:00:00.000Z",
     retriesRemaining: 4,
     completeBy: null,

@@ -76,8 +76,8 @@ test("an errored node is restarted from its panel and completes", async ({ page,
   await expect(panel.getByTestId("status-client")).toHaveAttribute("data-status", "errored");
   await expect(panel.getByTestId("node-errors")).toContainText("the card was declined");
 
-  // The client is fixed; the operator restarts the node.
-  fakeClient.on("charge", () => ({ charged: true }));
+  // The client is fixed (and holds the node, so the result can be read while it runs); the operator restarts it.
+  const gate = fakeClient.hold("charge");
   await panel.getByTestId("action-restart").click();
   await expect(page.getByTestId("confirm-text").filter({ visible: true })).toContainText(
     "the children of its failed attempt are deactivated",
@@ -85,6 +85,7 @@ test("an errored node is restarted from its panel and completes", async ({ page,
   await page.getByTestId("confirm-action").filter({ visible: true }).click();
   await expect(panel.getByTestId("result-restart")).toContainText("Node restarted");
 
+  gate.release();
   await expect(serverStatus(page, nodeId)).toHaveAttribute("data-status", "complete");
   await fakeClient.waitForNode(nodeId, (n) => n.serverStatus === "COMPLETE");
 });

@@ -4,11 +4,13 @@
 // as value, so graphql-js converts both ways by itself: resolvers receive and return engine strings.
 import {
   CLIENT_STATUSES,
+  NODE_ACTIONS,
   NODE_MODES,
   NODE_TYPES,
   SERVER_STATUSES,
   STATUS_REPORTS,
   type ClientStatus as EngineClientStatus,
+  type NodeAction as EngineNodeAction,
   type NodeMode as EngineNodeMode,
   type NodeType as EngineNodeType,
   type ServerStatus as EngineServerStatus,
@@ -68,6 +70,16 @@ export enum NodeStatusReport {
   DEACTIVATED = "deactivated",
 }
 
+/** An operator's action on one node (Node.allowedActions). */
+export enum NodeAction {
+  RESTART = "restart",
+  RESOLVE = "resolve",
+  SHUTDOWN = "shutdown",
+  CANCEL = "cancel",
+  RESET = "reset",
+  SCHEDULE = "schedule",
+}
+
 registerEnumType(NodeMode, { name: "NodeMode" });
 registerEnumType(NodeType, {
   name: "NodeType",
@@ -75,6 +87,11 @@ registerEnumType(NodeType, {
     "The original's legacy_type: DECISION nodes go to the decision endpoint, FLAG nodes never reach a client.",
 });
 registerEnumType(ServerStatus, { name: "ServerStatus" });
+registerEnumType(NodeAction, {
+  name: "NodeAction",
+  description:
+    "An operator's action on a node: RESTART (restartNode), RESOLVE / SHUTDOWN / CANCEL (reportNodeStatus), RESET (resetNode), SCHEDULE (scheduleNode).",
+});
 registerEnumType(ClientStatus, { name: "ClientStatus" });
 registerEnumType(StatusType, { name: "StatusType" });
 registerEnumType(NodeStatusReport, {
@@ -92,7 +109,8 @@ const proofs: [
   Same<`${ServerStatus}`, EngineServerStatus>,
   Same<`${ClientStatus}`, EngineClientStatus>,
   Same<`${NodeStatusReport}`, StatusReport>,
-] = [true, true, true, true, true];
+  Same<`${NodeAction}`, EngineNodeAction>,
+] = [true, true, true, true, true, true];
 void proofs;
 
 // ...and at run time, that the core's lists did not grow (the type proof covers the union only).
@@ -102,6 +120,7 @@ const lists: [readonly string[], object][] = [
   [SERVER_STATUSES, ServerStatus],
   [CLIENT_STATUSES, ClientStatus],
   [STATUS_REPORTS, NodeStatusReport],
+  [NODE_ACTIONS, NodeAction],
 ];
 for (const [engine, graphql] of lists) {
   if (engine.length !== Object.values(graphql).length)

@@ -9,6 +9,7 @@ import { ClientResolver } from "./client/client.resolver.ts";
 import { EventsResolver } from "./events/events.resolver.ts";
 import { FeedPositionResolver } from "./events/feed-position.resolver.ts";
 import { NodeEventFieldsResolver } from "./events/node-event-fields.resolver.ts";
+import { NodeActionsResolver } from "./node/node-actions.resolver.ts";
 import { NodeFieldsResolver } from "./node/node-fields.resolver.ts";
 import { ReportBatchResolver } from "./node/report-batch.resolver.ts";
 import { NodeResolver } from "./node/node.resolver.ts";
@@ -39,6 +40,7 @@ export function buildBackbeatSchema(): Promise<GraphQLSchema> {
       WorkflowFieldsResolver,
       NodeResolver,
       NodeFieldsResolver,
+      NodeActionsResolver,
       ReportBatchResolver,
       EventsResolver,
       NodeEventFieldsResolver,

@@ -12,3 +12,4 @@ export * from "./wire.ts";
 export * from "./reports.ts";
 export * from "./delivery-route.ts";
 export * from "./why-not-running.ts";
+export * from "./node-actions.ts";

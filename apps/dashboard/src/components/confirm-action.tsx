@@ -19,6 +19,15 @@ type Props = {
   resultTestId?: string;
   /** Shown but not usable (e.g. nothing to act on); the last result stays visible. */
   disabled?: boolean;
+  /** Why it is disabled, in words (the button's tooltip and accessible description). */
+  disabledReason?: string;
+  /** The recommended action: drawn as the primary button. */
+  recommended?: boolean;
+  /**
+   * The current state of what the action is about: a result whose `stateKey` differs is outdated and hidden
+   * (the node has moved on since).
+   */
+  stateKey?: string;
 };
 
 export function ConfirmAction({
@@ -31,6 +40,9 @@ export function ConfirmAction({
   confirmLabel,
   resultTestId,
   disabled,
+  disabledReason,
+  recommended,
+  stateKey,
 }: Props) {
   const [result, submit, pending] = useActionState<ActionResult | null, FormData>(action, null);
   const [open, setOpen] = useState(false);
@@ -52,9 +64,11 @@ export function ConfirmAction({
     <div className="confirm-action">
       <button
         type="button"
-        className={danger ? "danger" : undefined}
+        className={recommended ? "primary" : danger ? "danger" : undefined}
         data-testid={`action-${name}`}
+        data-recommended={recommended ? "true" : undefined}
         disabled={disabled}
+        title={disabled ? disabledReason : undefined}
         onClick={() => setOpen(true)}
       >
         {label}
@@ -81,7 +95,7 @@ export function ConfirmAction({
           </div>
         </form>
       </dialog>
-      {result ? (
+      {result && (stateKey === undefined || result.stateKey === undefined || result.stateKey === stateKey) ? (
         <p className={result.ok ? "success" : "error"} role="status" data-testid={resultTestId ?? `result-${name}`}>
           {result.message}
         </p>

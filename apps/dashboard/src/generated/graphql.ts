@@ -3,6 +3,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type BlockerCode =
+  /** An earlier BLOCKING sibling (or its subtree) has not completed. */
+  | 'BLOCKING_SIBLING'
+  /** Failed, no retry pending: needs an operator (restart, resolve, cancel). */
+  | 'ERRORED'
+  /** Due or sent, the client pulls work, and no pull worker is connected. */
+  | 'NO_WORKER'
+  /** RETRYING: the next attempt is at `until`. */
+  | 'RETRY_AT'
+  /** firesAt is in the future. */
+  | 'TIMER'
+  /** PROCESSING_CHILDREN: unfinished children (blocking ones named). */
+  | 'WAITING_CHILDREN'
+  /** The client has it (or its parent); its deadline is `until` (completeBy). */
+  | 'WAITING_CLIENT'
+  /** Waits for a linked node in another workflow. */
+  | 'WAITING_LINK'
+  /** The workflow was completed: it takes no new signals. */
+  | 'WORKFLOW_COMPLETE'
+  /** The node is PAUSED, or the workflow is paused. */
+  | 'WORKFLOW_PAUSED';
+
 /** Bulk actions target failed nodes only (server status ERRORED or RETRIES_EXHAUSTED, or client status ERRORED, and accepted by restartNode): RETRY restarts them, CANCEL reports them CANCELED as the operator. */
 export type BulkAction =
   | 'CANCEL'
@@ -33,6 +55,20 @@ export type CreateOperatorInput = {
   role: OperatorRole;
 };
 
+/** An operator's action on a node: RESTART (restartNode), RESOLVE / SHUTDOWN / CANCEL (reportNodeStatus), RESET (resetNode), SCHEDULE (scheduleNode). */
+export type NodeAction =
+  | 'CANCEL'
+  | 'RESET'
+  | 'RESOLVE'
+  | 'RESTART'
+  | 'SCHEDULE'
+  | 'SHUTDOWN';
+
+export type NodeMode =
+  | 'BLOCKING'
+  | 'FIRE_AND_FORGET'
+  | 'NON_BLOCKING';
+
 /** All filters are optional and combine with AND; status filters take lower-case status names. */
 export type NodeSearch = {
   currentStatus?: string | null | undefined;
@@ -44,6 +80,22 @@ export type NodeSearch = {
   statusStart?: string | null | undefined;
   workflowId?: string | number | null | undefined;
 };
+
+/** What a client (or an operator) reports about a node: PUT /activities/:id/status/:status in the original. */
+export type NodeStatusReport =
+  | 'CANCELED'
+  | 'COMPLETED'
+  | 'DEACTIVATED'
+  | 'ERRORED'
+  | 'PROCESSING'
+  | 'RESOLVED'
+  | 'SHUTDOWN';
+
+/** The original's legacy_type: DECISION nodes go to the decision endpoint, FLAG nodes never reach a client. */
+export type NodeType =
+  | 'ACTIVITY'
+  | 'DECISION'
+  | 'FLAG';
 
 /** VIEWER reads everything an operator can read; OPERATOR also acts; ADMIN also manages operators. */
 export type OperatorRole =
@@ -63,6 +115,10 @@ export type ServerStatus =
   | 'RETRYING'
   | 'SENT_TO_CLIENT'
   | 'STARTED';
+
+export type StatusType =
+  | 'CLIENT'
+  | 'SERVER';
 
 /** All filters are optional and combine with AND; status filters take lower-case status names. */
 export type WorkflowSearch = {
@@ -143,6 +199,101 @@ export type CreateOperatorMutationVariables = Exact<{
 
 export type CreateOperatorMutation = { createOperator: { id: string, login: string, role: OperatorRole } };
 
+export type WorkflowHeaderFragment = { id: string, name: string, subject: unknown, decider: string, paused: boolean, complete: boolean, createdAt: string, client: { id: string, name: string } };
+
+export type WorkflowSnapshotQueryVariables = Exact<{
+  id: string | number;
+  withNodes: boolean;
+}>;
+
+
+export type WorkflowSnapshotQuery = { workflow: { id: string, name: string, subject: unknown, decider: string, paused: boolean, complete: boolean, createdAt: string, nodes?: Array<{ id: string, parentId: string | null, name: string, mode: NodeMode, type: NodeType, serverStatus: ServerStatus, clientStatus: ClientStatus, firesAt: string, retriesRemaining: number, completeBy: string | null, attempt: number, createdAt: string, updatedAt: string }>, client: { id: string, name: string } } | null };
+
+export type StatusFeedPositionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StatusFeedPositionQuery = { statusFeedPosition: string };
+
+export type WorkflowNodeNamesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WorkflowNodeNamesQuery = { workflow: { nodes: Array<{ id: string, name: string }> } | null };
+
+export type WorkflowTimelinePageQueryVariables = Exact<{
+  id: string | number;
+  before?: string | number | null | undefined;
+  last: number;
+}>;
+
+
+export type WorkflowTimelinePageQuery = { workflow: { statusChangeCount: number, latestStatusChanges: Array<{ id: string, nodeId: string, statusType: StatusType, fromStatus: string, toStatus: string, actor: string, createdAt: string }> } | null };
+
+export type NodeDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeDetailQuery = { node: { clientId: string, workflowId: string, parentLinkId: string | null, retryInterval: number, clientData: unknown, metadata: unknown, response: unknown, allowedActions: Array<NodeAction>, recommendedAction: NodeAction | null, id: string, parentId: string | null, name: string, mode: NodeMode, type: NodeType, serverStatus: ServerStatus, clientStatus: ClientStatus, firesAt: string, retriesRemaining: number, completeBy: string | null, attempt: number, createdAt: string, updatedAt: string, parent: { id: string, name: string } | null, errors: Array<{ response: unknown, id: string, nodeId: string, statusType: StatusType, fromStatus: string, toStatus: string, actor: string, createdAt: string }>, statusChanges: Array<{ response: unknown, id: string, nodeId: string, statusType: StatusType, fromStatus: string, toStatus: string, actor: string, createdAt: string }>, whyNotRunning: Array<{ code: BlockerCode, message: string, until: string | null, nodeIds: Array<string> }> } | null };
+
+export type ClientNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClientNamesQuery = { clients: Array<{ id: string, name: string }> };
+
+export type NodeActionResultFragment = { id: string, serverStatus: ServerStatus, clientStatus: ClientStatus, allowedActions: Array<NodeAction> };
+
+export type RestartNodeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RestartNodeMutation = { result: { id: string, serverStatus: ServerStatus, clientStatus: ClientStatus, allowedActions: Array<NodeAction> } };
+
+export type ResetNodeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResetNodeMutation = { result: { id: string, serverStatus: ServerStatus, clientStatus: ClientStatus, allowedActions: Array<NodeAction> } };
+
+export type ScheduleNodeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScheduleNodeMutation = { result: { id: string, serverStatus: ServerStatus, clientStatus: ClientStatus, allowedActions: Array<NodeAction> } };
+
+export type ReportNodeMutationVariables = Exact<{
+  id: string | number;
+  status: NodeStatusReport;
+}>;
+
+
+export type ReportNodeMutation = { result: { id: string, serverStatus: ServerStatus, clientStatus: ClientStatus, allowedActions: Array<NodeAction> } };
+
+export type PauseWorkflowMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseWorkflowMutation = { result: { id: string, paused: boolean, complete: boolean } };
+
+export type ResumeWorkflowMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeWorkflowMutation = { result: { id: string, paused: boolean, complete: boolean } };
+
+export type CompleteWorkflowMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CompleteWorkflowMutation = { result: { id: string, paused: boolean, complete: boolean } };
+
 export type WorkflowsQueryVariables = Exact<{
   after?: string | null | undefined;
   search?: WorkflowSearch | null | undefined;
@@ -168,6 +319,18 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, login: string, role: OperatorRole } };
+
+export type TreeNodeFragment = { id: string, parentId: string | null, name: string, mode: NodeMode, type: NodeType, serverStatus: ServerStatus, clientStatus: ClientStatus, firesAt: string, retriesRemaining: number, completeBy: string | null, attempt: number, createdAt: string, updatedAt: string };
+
+export type StatusChangeItemFragment = { id: string, nodeId: string, statusType: StatusType, fromStatus: string, toStatus: string, actor: string, createdAt: string };
+
+export type WorkflowNodeEventsSubscriptionVariables = Exact<{
+  workflowId: string | number;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type WorkflowNodeEventsSubscription = { nodeEvents: { statusChange: { id: string, nodeId: string, statusType: StatusType, fromStatus: string, toStatus: string, actor: string, createdAt: string }, node: { id: string, parentId: string | null, name: string, mode: NodeMode, type: NodeType, serverStatus: ServerStatus, clientStatus: ClientStatus, firesAt: string, retriesRemaining: number, completeBy: string | null, attempt: number, createdAt: string, updatedAt: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -202,6 +365,57 @@ export const NodeRowFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"NodeRow"}) as unknown as TypedDocumentString<NodeRowFragment, unknown>;
+export const WorkflowHeaderFragmentDoc = new TypedDocumentString(`
+    fragment WorkflowHeader on Workflow {
+  id
+  name
+  subject
+  decider
+  paused
+  complete
+  createdAt
+  client {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"WorkflowHeader"}) as unknown as TypedDocumentString<WorkflowHeaderFragment, unknown>;
+export const NodeActionResultFragmentDoc = new TypedDocumentString(`
+    fragment NodeActionResult on Node {
+  id
+  serverStatus
+  clientStatus
+  allowedActions
+}
+    `, {"fragmentName":"NodeActionResult"}) as unknown as TypedDocumentString<NodeActionResultFragment, unknown>;
+export const TreeNodeFragmentDoc = new TypedDocumentString(`
+    fragment TreeNode on Node {
+  id
+  parentId
+  name
+  mode
+  type
+  serverStatus
+  clientStatus
+  firesAt
+  retriesRemaining
+  completeBy
+  attempt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"TreeNode"}) as unknown as TypedDocumentString<TreeNodeFragment, unknown>;
+export const StatusChangeItemFragmentDoc = new TypedDocumentString(`
+    fragment StatusChangeItem on StatusChange {
+  id
+  nodeId
+  statusType
+  fromStatus
+  toStatus
+  actor
+  createdAt
+}
+    `, {"fragmentName":"StatusChangeItem"}) as unknown as TypedDocumentString<StatusChangeItemFragment, unknown>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview($minutes: Int!) {
   overview(minutes: $minutes) {
@@ -361,6 +575,216 @@ export const CreateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
+export const WorkflowSnapshotDocument = new TypedDocumentString(`
+    query WorkflowSnapshot($id: ID!, $withNodes: Boolean!) {
+  workflow(id: $id) {
+    ...WorkflowHeader
+    nodes @include(if: $withNodes) {
+      ...TreeNode
+    }
+  }
+}
+    fragment WorkflowHeader on Workflow {
+  id
+  name
+  subject
+  decider
+  paused
+  complete
+  createdAt
+  client {
+    id
+    name
+  }
+}
+fragment TreeNode on Node {
+  id
+  parentId
+  name
+  mode
+  type
+  serverStatus
+  clientStatus
+  firesAt
+  retriesRemaining
+  completeBy
+  attempt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WorkflowSnapshotQuery, WorkflowSnapshotQueryVariables>;
+export const StatusFeedPositionDocument = new TypedDocumentString(`
+    query StatusFeedPosition {
+  statusFeedPosition
+}
+    `) as unknown as TypedDocumentString<StatusFeedPositionQuery, StatusFeedPositionQueryVariables>;
+export const WorkflowNodeNamesDocument = new TypedDocumentString(`
+    query WorkflowNodeNames($id: ID!) {
+  workflow(id: $id) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowNodeNamesQuery, WorkflowNodeNamesQueryVariables>;
+export const WorkflowTimelinePageDocument = new TypedDocumentString(`
+    query WorkflowTimelinePage($id: ID!, $before: ID, $last: Int!) {
+  workflow(id: $id) {
+    statusChangeCount
+    latestStatusChanges(before: $before, last: $last) {
+      ...StatusChangeItem
+    }
+  }
+}
+    fragment StatusChangeItem on StatusChange {
+  id
+  nodeId
+  statusType
+  fromStatus
+  toStatus
+  actor
+  createdAt
+}`) as unknown as TypedDocumentString<WorkflowTimelinePageQuery, WorkflowTimelinePageQueryVariables>;
+export const NodeDetailDocument = new TypedDocumentString(`
+    query NodeDetail($id: ID!) {
+  node(id: $id) {
+    ...TreeNode
+    clientId
+    workflowId
+    parentLinkId
+    retryInterval
+    clientData
+    metadata
+    response
+    allowedActions
+    recommendedAction
+    parent {
+      id
+      name
+    }
+    errors {
+      ...StatusChangeItem
+      response
+    }
+    statusChanges {
+      ...StatusChangeItem
+      response
+    }
+    whyNotRunning {
+      code
+      message
+      until
+      nodeIds
+    }
+  }
+}
+    fragment TreeNode on Node {
+  id
+  parentId
+  name
+  mode
+  type
+  serverStatus
+  clientStatus
+  firesAt
+  retriesRemaining
+  completeBy
+  attempt
+  createdAt
+  updatedAt
+}
+fragment StatusChangeItem on StatusChange {
+  id
+  nodeId
+  statusType
+  fromStatus
+  toStatus
+  actor
+  createdAt
+}`) as unknown as TypedDocumentString<NodeDetailQuery, NodeDetailQueryVariables>;
+export const ClientNamesDocument = new TypedDocumentString(`
+    query ClientNames {
+  clients {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ClientNamesQuery, ClientNamesQueryVariables>;
+export const RestartNodeDocument = new TypedDocumentString(`
+    mutation RestartNode($id: ID!) {
+  result: restartNode(id: $id) {
+    ...NodeActionResult
+  }
+}
+    fragment NodeActionResult on Node {
+  id
+  serverStatus
+  clientStatus
+  allowedActions
+}`) as unknown as TypedDocumentString<RestartNodeMutation, RestartNodeMutationVariables>;
+export const ResetNodeDocument = new TypedDocumentString(`
+    mutation ResetNode($id: ID!) {
+  result: resetNode(id: $id) {
+    ...NodeActionResult
+  }
+}
+    fragment NodeActionResult on Node {
+  id
+  serverStatus
+  clientStatus
+  allowedActions
+}`) as unknown as TypedDocumentString<ResetNodeMutation, ResetNodeMutationVariables>;
+export const ScheduleNodeDocument = new TypedDocumentString(`
+    mutation ScheduleNode($id: ID!) {
+  result: scheduleNode(id: $id) {
+    ...NodeActionResult
+  }
+}
+    fragment NodeActionResult on Node {
+  id
+  serverStatus
+  clientStatus
+  allowedActions
+}`) as unknown as TypedDocumentString<ScheduleNodeMutation, ScheduleNodeMutationVariables>;
+export const ReportNodeDocument = new TypedDocumentString(`
+    mutation ReportNode($id: ID!, $status: NodeStatusReport!) {
+  result: reportNodeStatus(nodeId: $id, status: $status) {
+    ...NodeActionResult
+  }
+}
+    fragment NodeActionResult on Node {
+  id
+  serverStatus
+  clientStatus
+  allowedActions
+}`) as unknown as TypedDocumentString<ReportNodeMutation, ReportNodeMutationVariables>;
+export const PauseWorkflowDocument = new TypedDocumentString(`
+    mutation PauseWorkflow($id: ID!) {
+  result: pauseWorkflow(id: $id) {
+    id
+    paused
+    complete
+  }
+}
+    `) as unknown as TypedDocumentString<PauseWorkflowMutation, PauseWorkflowMutationVariables>;
+export const ResumeWorkflowDocument = new TypedDocumentString(`
+    mutation ResumeWorkflow($id: ID!) {
+  result: resumeWorkflow(id: $id) {
+    id
+    paused
+    complete
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeWorkflowMutation, ResumeWorkflowMutationVariables>;
+export const CompleteWorkflowDocument = new TypedDocumentString(`
+    mutation CompleteWorkflow($id: ID!) {
+  result: completeWorkflow(id: $id) {
+    id
+    paused
+    complete
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteWorkflowMutation, CompleteWorkflowMutationVariables>;
 export const WorkflowsDocument = new TypedDocumentString(`
     query Workflows($after: String, $search: WorkflowSearch) {
   workflows(first: 25, after: $after, search: $search) {
@@ -416,3 +840,38 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const WorkflowNodeEventsDocument = new TypedDocumentString(`
+    subscription WorkflowNodeEvents($workflowId: ID!, $after: ID) {
+  nodeEvents(workflowId: $workflowId, after: $after) {
+    statusChange {
+      ...StatusChangeItem
+    }
+    node {
+      ...TreeNode
+    }
+  }
+}
+    fragment TreeNode on Node {
+  id
+  parentId
+  name
+  mode
+  type
+  serverStatus
+  clientStatus
+  firesAt
+  retriesRemaining
+  completeBy
+  attempt
+  createdAt
+  updatedAt
+}
+fragment StatusChangeItem on StatusChange {
+  id
+  nodeId
+  statusType
+  fromStatus
+  toStatus
+  actor
+  createdAt
+}`) as unknown as TypedDocumentString<WorkflowNodeEventsSubscription, WorkflowNodeEventsSubscriptionVariables>;

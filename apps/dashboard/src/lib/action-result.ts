@@ -1,19 +1,31 @@
 // What a server action returns to the form that called it: shown next to the button, in words.
 import { describeError } from "./graphql-error";
 
-export type ActionResult = { ok: true; message: string } | { ok: false; code: string; message: string };
+/**
+ * `stateKey`: the state of the thing acted on that the result is about (e.g. a node's allowed actions after it);
+ * the form hides a result once that thing is in another state.
+ */
+export type ActionResult =
+  { ok: true; message: string; stateKey?: string } | { ok: false; code: string; message: string; stateKey?: string };
+
+type Done = string | { message: string; stateKey: string };
 
 /**
  * Runs a mutation for a server action and turns the outcome into an ActionResult. Redirects (an expired session)
  * are re-thrown so Next can follow them; GraphQL errors become a message such as "Refused: … (the node is
  * complete; it cannot become ready)."
  */
-export async function toActionResult(run: () => Promise<string>): Promise<ActionResult> {
+export async function toActionResult(run: () => Promise<Done>, failedStateKey?: string): Promise<ActionResult> {
   try {
-    return { ok: true, message: await run() };
+    const done = await run();
+    return typeof done === "string" ? { ok: true, message: done } : { ok: true, ...done };
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
-    return { ok: false, ...describeError(error) };
+    return {
+      ok: false,
+      ...describeError(error),
+      ...(failedStateKey === undefined ? {} : { stateKey: failedStateKey }),
+    };
   }
 }
 

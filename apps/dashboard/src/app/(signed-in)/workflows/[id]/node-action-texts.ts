@@ -1,6 +1,23 @@
 // What each node action will do, in words, for the confirmation dialog (semantics of §4.6 of the reference).
+// Which of them a node allows now comes from the server (Node.allowedActions, core's node-actions.ts).
+import type { NodeAction } from "@/generated/graphql";
 
-export type NodeActionName = "restart" | "reset" | "resolve" | "shutdown" | "cancel" | "schedule";
+export type NodeActionName = Lowercase<NodeAction>;
+
+export function actionEnum(name: NodeActionName): NodeAction {
+  return name.toUpperCase() as NodeAction;
+}
+
+/** A node's allowed actions as one string: a result of an action is shown while the node still has this key. */
+export function actionStateKey(allowed: readonly NodeAction[]): string {
+  return [...allowed].sort().join(",") || "none";
+}
+
+/** The recommended action's consequence in one sentence (shown beside the highlighted button). */
+export const RECOMMENDED_CONSEQUENCE: Partial<Record<NodeActionName, string>> = {
+  restart:
+    "Recommended: restart — it failed and waits for an operator. It is sent to its client again right away; its failed attempt's children are deactivated.",
+};
 
 export const NODE_ACTIONS: {
   name: NodeActionName;

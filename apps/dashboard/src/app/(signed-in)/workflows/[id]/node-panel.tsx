@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { actorLabel, type ClientNames } from "@/lib/actor";
 import { formatTime, prettyJson } from "@/lib/format";
 import { nodeAction } from "./actions";
-import { NODE_ACTIONS } from "./node-action-texts";
+import { actionEnum, actionStateKey, NODE_ACTIONS, RECOMMENDED_CONSEQUENCE } from "./node-action-texts";
 import type { NodeDetail } from "./queries";
 
 type Props = {
@@ -61,24 +61,7 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
         </ul>
       )}
 
-      {canAct ? (
-        <>
-          <h3>Actions</h3>
-          <div className="actions">
-            {NODE_ACTIONS.map((a) => (
-              <ConfirmAction
-                key={a.name}
-                name={a.name}
-                label={a.label}
-                explanation={a.explain(node.name)}
-                action={nodeAction}
-                fields={{ op: a.name, nodeId: node.id, workflowId }}
-                danger={a.danger}
-              />
-            ))}
-          </div>
-        </>
-      ) : null}
+      {canAct ? <NodeActions node={node} workflowId={workflowId} /> : null}
 
       <h3>Details</h3>
       <dl className="props">
@@ -103,8 +86,8 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
         <dt>Parent</dt>
         <dd>
           {node.parentId ? (
-            <Link href={nodeHref(node.parentId)} scroll={false}>
-              {node.parentId}
+            <Link href={nodeHref(node.parentId)} scroll={false} data-testid="node-parent">
+              {node.parent?.name ?? node.parentId}
             </Link>
           ) : (
             "the workflow (a signal)"
@@ -168,5 +151,50 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
         </tbody>
       </table>
     </aside>
+  );
+}
+
+/**
+ * Every action, enabled only where the server says the node's statuses allow it (Node.allowedActions); the
+ * recommended one first in words and drawn as the primary button. A result is hidden once the node moves on.
+ */
+function NodeActions({ node, workflowId }: { node: NodeDetail; workflowId: string }) {
+  const stateKey = actionStateKey(node.allowedActions);
+  const recommended = node.recommendedAction?.toLowerCase();
+  const consequence = recommended ? RECOMMENDED_CONSEQUENCE[recommended as keyof typeof RECOMMENDED_CONSEQUENCE] : null;
+  const state = `${node.serverStatus.toLowerCase().replaceAll("_", " ")} / ${node.clientStatus.toLowerCase().replaceAll("_", " ")}`;
+  return (
+    <>
+      <h3>Actions</h3>
+      {consequence ? (
+        <p className="recommended" data-testid="recommended-action" data-action={recommended}>
+          {consequence}
+        </p>
+      ) : node.allowedActions.length === 0 ? (
+        <p className="muted" data-testid="recommended-action">
+          No action applies: the node is {state}.
+        </p>
+      ) : null}
+      <div className="actions" data-testid="node-actions" data-allowed={stateKey}>
+        {NODE_ACTIONS.map((a) => {
+          const allowed = node.allowedActions.includes(actionEnum(a.name));
+          return (
+            <ConfirmAction
+              key={`${node.id}-${a.name}`}
+              name={a.name}
+              label={a.label}
+              explanation={a.explain(node.name)}
+              action={nodeAction}
+              fields={{ op: a.name, nodeId: node.id, workflowId, stateKey }}
+              danger={a.danger}
+              disabled={!allowed}
+              disabledReason={`Not possible while the node is ${state}.`}
+              recommended={a.name === recommended}
+              stateKey={stateKey}
+            />
+          );
+        })}
+      </div>
+    </>
   );
 }

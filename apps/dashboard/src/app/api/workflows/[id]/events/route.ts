@@ -10,18 +10,10 @@ import WebSocket from "ws";
 import { graphqlWsUrl } from "@/lib/config";
 import { isStopping, trackOpenStream } from "@/lib/open-streams";
 import { SESSION_COOKIE } from "@/lib/session-cookie";
-import { STATUS_CHANGE_FIELDS, TREE_NODE_FIELDS, type LiveEvent } from "@/lib/tree-node";
+import { WorkflowNodeEventsDocument } from "@/generated/graphql";
+import type { LiveEvent } from "@/lib/tree-node";
 
 export const dynamic = "force-dynamic";
-
-const NODE_EVENTS = /* GraphQL */ `
-  subscription WorkflowNodeEvents($workflowId: ID!, $after: ID) {
-    nodeEvents(workflowId: $workflowId, after: $after) {
-      statusChange { ${STATUS_CHANGE_FIELDS} }
-      node { ${TREE_NODE_FIELDS} }
-    }
-  }
-`;
 
 /** A comment line every so often keeps proxies from timing the stream out and notices a gone browser. */
 const KEEPALIVE_MS = 15_000;
@@ -88,7 +80,7 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
       });
 
       client.subscribe<{ nodeEvents: LiveEvent }>(
-        { query: NODE_EVENTS, variables: { workflowId, after } },
+        { query: WorkflowNodeEventsDocument.toString(), variables: { workflowId, after } },
         {
           next: (result) => {
             const event = result.data?.nodeEvents;
