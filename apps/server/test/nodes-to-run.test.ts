@@ -107,6 +107,34 @@ describe("nodesToRun over WebSocket", () => {
     await cWaiting.dispose();
   });
 
+  it("prefetch: a subscription holds concurrency + prefetch nodes, and a finished one makes room for the next", async () => {
+    const ids = await waitingNodes(4, "prefetch");
+    const c = wsClient(s.url, puller.token);
+    const sub = subscribe(c, `subscription { nodesToRun(concurrency: 1, prefetch: 2) { id } }`, {});
+    await sub.waitFor(3);
+    await settle();
+    assert.equal(sub.events.length, 3, "one to run and two queued, not more");
+    await s.ok(puller.token, REPORT, { id: pulled(sub)[0]!, status: "COMPLETED" });
+    await sub.waitFor(4);
+    assert.deepEqual([...pulled(sub)].sort(), [...ids].sort(), "each node once");
+    for (const id of pulled(sub).slice(1)) await s.ok(puller.token, REPORT, { id, status: "COMPLETED" });
+    sub.stop();
+    await c.dispose();
+  });
+
+  it("refuses a prefetch out of range, before holding anything", async () => {
+    const c = wsClient(s.url, puller.token);
+    for (const prefetch of [-1, 101]) {
+      const sub = subscribe(c, `subscription($p: Int) { nodesToRun(concurrency: 1, prefetch: $p) { id } }`, {
+        p: prefetch,
+      });
+      await sub.ended;
+      assert.equal(sub.errors[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(sub.errors));
+      assert.equal(sub.events.length, 0);
+    }
+    await c.dispose();
+  });
+
   it("a node nobody pulls in time is retried by its deadline and pulled again", async () => {
     const [id] = await waitingNodes(1, "late");
     const node = await s.ok(puller.token, `query($id: ID!) { node(id: $id) { completeBy } }`, { id });

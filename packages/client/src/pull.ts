@@ -22,6 +22,13 @@ export type PullWorkerOptions = {
   handlers: Record<string, Handler>;
   /** Nodes run at once (1–100). Default 1. */
   concurrency?: number;
+  /**
+   * Nodes held in a local queue beyond those running (0–100), so the next one starts as soon as one
+   * finishes instead of after a round trip to the server. Default: as many as `concurrency`. A
+   * queued node is held for this worker like a running one (another worker gets it only if this
+   * one disconnects): use 0 where a few long nodes should spread over many workers.
+   */
+  prefetch?: number;
   /** Connection failures, a subscription the server refused, reports refused. Default: console.error. */
   onError?: (error: unknown, node?: PushedNode) => void;
   /** Reconnect back-off: doubles from `initialDelayMs` up to `maxDelayMs` (defaults 1 s, 30 s), with jitter. */
@@ -52,6 +59,7 @@ const FORBIDDEN = 4403;
 
 export function createPullWorker(options: PullWorkerOptions): PullWorker {
   const concurrency = options.concurrency ?? 1;
+  const prefetch = options.prefetch ?? Math.min(concurrency, 100);
   const onError =
     options.onError ??
     ((error, node) => console.error(`backbeat pull worker${node ? `: node ${node.id} (${node.name})` : ""}`, error));
@@ -107,7 +115,7 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
   const subscribe = (client: Client) => {
     subscriptionText ??= print(NodesToRunDocument);
     unsubscribe = client.subscribe<NodesToRunSubscription>(
-      { query: subscriptionText, variables: { concurrency } },
+      { query: subscriptionText, variables: { concurrency, prefetch } },
       {
         next: (msg) => {
           if (msg.errors) onError(msg.errors);

@@ -31,11 +31,11 @@ async function nodeEvents({
 async function nodesToRun({
   args,
   context: ctx,
-}: SubscribeResolverData<unknown, { concurrency?: number | null }, ApiContext>) {
+}: SubscribeResolverData<unknown, { concurrency?: number | null; prefetch?: number | null }, ApiContext>) {
   if (!ctx.pull) throw new Error("subscriptions need a pull dispatcher");
   if (ctx.caller.kind !== "client")
     throw new BadInputError("nodesToRun delivers a client's nodes: use that client's token");
-  return ctx.pull.subscribe(ctx.caller.clientId, args.concurrency ?? 1);
+  return ctx.pull.subscribe(ctx.caller.clientId, args.concurrency ?? 1, args.prefetch ?? 0);
 }
 
 @Resolver()
@@ -56,11 +56,18 @@ export class EventsResolver {
   @Subscription(() => Node, {
     subscribe: nodesToRun,
     description:
-      "Pull delivery for clients without an activityEndpoint: nodes of the calling client that are due to run, each delivered to one subscriber only, with at most `concurrency` delivered and not yet finished (COMPLETED, ERRORED, RESOLVED, SHUTDOWN) per subscription. When a subscription ends, its unfinished nodes go to another subscriber at once (at least once: a node a worker had reported PROCESSING arrives with clientStatus PROCESSING).",
+      "Pull delivery for clients without an activityEndpoint: nodes of the calling client that are due to run, each delivered to one subscriber only, with at most `concurrency` + `prefetch` delivered and not yet finished (COMPLETED, ERRORED, RESOLVED, SHUTDOWN) per subscription. When a subscription ends, its unfinished nodes go to another subscriber at once (at least once: a node a worker had reported PROCESSING arrives with clientStatus PROCESSING).",
   })
   nodesToRun(
     @Root() node: NodeRecord,
     @Arg("concurrency", () => Int, { nullable: true, defaultValue: 1 }) _concurrency: number | null,
+    @Arg("prefetch", () => Int, {
+      nullable: true,
+      defaultValue: 0,
+      description:
+        "Nodes delivered beyond `concurrency` (0–100), for the worker to queue: it starts the next one as soon as one finishes instead of waiting for the server. They are held for this subscription as the running ones are.",
+    })
+    _prefetch: number | null,
   ): NodeRecord {
     return node;
   }

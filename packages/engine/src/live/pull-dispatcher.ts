@@ -3,7 +3,9 @@
 // advisory lock on (node, attempt) on its own connection (see db/queries/claim-pull-nodes.ts),
 // and within the process a node is given to one subscription.
 //
-// A subscription holds at most `concurrency` nodes until each is finished: its client status
+// A subscription holds at most `concurrency` + `prefetch` nodes until each is finished (a worker
+// runs `concurrency` at once and keeps the rest in a local queue, so it never waits for the server
+// between two nodes): a node is finished when its client status
 // leaves received/processing, or the node leaves sent_to_client, or a new attempt starts. When a
 // subscription ends (the worker disconnects or dies), every node it held and that is not finished
 // goes at once to another subscriber, also one a worker already reported PROCESSING (it arrives
@@ -43,12 +45,15 @@ import { AsyncQueue } from "./async-queue.ts";
 import type { StatusFeed } from "./status-feed.ts";
 
 export const MAX_PULL_CONCURRENCY = 100;
+/** The most nodes a subscription may hold beyond its concurrency. */
+export const MAX_PULL_PREFETCH = 100;
 
 type PullSubscription = {
   /** Its row in pull_workers (Client.connectedWorkers counts those, across processes). */
   id: string;
   client: ClientRecord;
-  concurrency: number;
+  /** Nodes it may hold at once: its concurrency and its prefetch. */
+  capacity: number;
   /** Held nodes: node id → attempt. */
   claims: Map<string, number>;
   queue: AsyncQueue<PulledNode>;
@@ -122,9 +127,12 @@ export class PullDispatcher {
     if (ended) this.fillSoon();
   }
 
-  async subscribe(clientId: string, concurrency: number): Promise<AsyncIterableIterator<PulledNode>> {
+  async subscribe(clientId: string, concurrency: number, prefetch = 0): Promise<AsyncIterableIterator<PulledNode>> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_PULL_CONCURRENCY) {
       throw new BadInputError(`concurrency must be between 1 and ${MAX_PULL_CONCURRENCY}`);
+    }
+    if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > MAX_PULL_PREFETCH) {
+      throw new BadInputError(`prefetch must be between 0 and ${MAX_PULL_PREFETCH}`);
     }
     const client = await findClient(this.sql, clientId);
     if (!client) throw new BadInputError("unknown client");
@@ -134,9 +142,9 @@ export class PullDispatcher {
     const sub: PullSubscription = {
       id: randomUUID(),
       client,
-      concurrency,
+      capacity: concurrency + prefetch,
       claims: new Map(),
-      queue: new AsyncQueue<PulledNode>(MAX_PULL_CONCURRENCY, () => void this.end(sub)),
+      queue: new AsyncQueue<PulledNode>(MAX_PULL_CONCURRENCY + MAX_PULL_PREFETCH, () => void this.end(sub)),
     };
     this.subs.add(sub);
     // Its pull_workers row is written in the fill chain: subscriptions keep their order there
@@ -290,7 +298,7 @@ export class PullDispatcher {
     const claimed: PullClaim[] = [];
     for (const clientId of this.takeWanted()) {
       const subs = [...this.subs].filter((s) => s.client.id === clientId);
-      const free = subs.reduce((n, s) => n + s.concurrency - s.claims.size, 0);
+      const free = subs.reduce((n, s) => n + s.capacity - s.claims.size, 0);
       if (free <= 0) continue;
       claimed.push(...(await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free)));
     }
@@ -333,8 +341,8 @@ export class PullDispatcher {
   private roomFor(clientId: string): PullSubscription | undefined {
     let best: PullSubscription | undefined;
     for (const s of this.subs) {
-      if (s.client.id !== clientId || s.claims.size >= s.concurrency) continue;
-      if (!best || s.concurrency - s.claims.size > best.concurrency - best.claims.size) best = s;
+      if (s.client.id !== clientId || s.claims.size >= s.capacity) continue;
+      if (!best || s.capacity - s.claims.size > best.capacity - best.claims.size) best = s;
     }
     return best;
   }
