@@ -14,7 +14,9 @@ import { BackbeatClient, createPullWorker } from "../src/index.ts";
 const schema = buildSchema(`type Query { ok: Boolean } type Subscription { nodesToRun(concurrency: Int!): Boolean }`);
 
 /** A graphql-ws server whose every subscription is refused with the error `code` (the subscriptions it saw are counted). */
-async function refusingServer(code: string): Promise<{ url: string; subscribes: () => number; close: () => Promise<void> }> {
+async function refusingServer(
+  code: string,
+): Promise<{ url: string; subscribes: () => number; close: () => Promise<void> }> {
   let subscribes = 0;
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server: http, path: "/graphql" });
