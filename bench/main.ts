@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "10" },
     json: { type: "string" },
     "top-sql": { type: "boolean", default: false },
+    system: { type: "string", multiple: true },
   },
 });
 const smoke = args.smoke;
@@ -65,11 +66,12 @@ if (chosen.length === 0 || chosen.length !== (args.scenario?.length ?? chosen.le
   console.error(`--scenario: one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
   process.exit(2);
 }
+// --system narrows the sitting to the systems whose name contains one of its values (e.g. "pull").
 const factories: SystemFactory[] = [
   backbeatPull,
   backbeatPush,
   ...(args.peers ? [graphileDefault, graphileBatched, pgBoss, bullmq] : []),
-];
+].filter((f) => !args.system || args.system.some((s) => f.name.includes(s)));
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let stopping = false;
@@ -155,7 +157,8 @@ async function runScenario(scenario: Scenario, later: Scenario[], infra: Infra, 
         if (run >= 1) entry.pending.push(resolveRun(r));
         if (args["top-sql"] && entry.system.database && run === runs) {
           for (const s of await infra.postgres.topStatements(entry.system.database, 12)) {
-            say(`    ${String(s.calls).padStart(7)}  ${s.query.replace(/\s+/g, " ").slice(0, 150)}`);
+            const ms = `${s.totalMs.toFixed(0)} ms`.padStart(9);
+            say(`    ${String(s.calls).padStart(7)} ${ms}  ${s.query.replace(/\s+/g, " ").slice(0, 150)}`);
           }
         }
       } catch (error) {

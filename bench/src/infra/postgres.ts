@@ -17,8 +17,8 @@ export type BenchPostgres = {
   resetStatements: (database: string) => Promise<void>;
   /** Statements run in `database` since its reset (pg_stat_statements calls), or null without the extension. */
   statements: (database: string) => Promise<number | null>;
-  /** The most called statements of `database` since its reset (for --top-sql). */
-  topStatements: (database: string, limit: number) => Promise<{ calls: number; query: string }[]>;
+  /** The statements of `database` that took the most time since its reset (for --top-sql). */
+  topStatements: (database: string, limit: number) => Promise<{ calls: number; totalMs: number; query: string }[]>;
   /** pg_stat_database.xact_commit + xact_rollback of `database`. Backends flush these up to ~10 s late. */
   transactions: (database: string) => Promise<number>;
   /** CPU seconds of the whole cluster (postmaster and backends), or null when it is not ours. */
@@ -119,11 +119,12 @@ async function connect(
     },
     topStatements: async (database, limit) => {
       if (!hasStatements) return [];
-      const r = await admin.query<{ calls: string; query: string }>(
-        `SELECT calls::text, query FROM pg_stat_statements WHERE dbid = ${dbOid} ORDER BY calls DESC LIMIT ${limit}`,
+      const r = await admin.query<{ calls: string; ms: number; query: string }>(
+        `SELECT calls::text, total_exec_time AS ms, query FROM pg_stat_statements WHERE dbid = ${dbOid}
+         ORDER BY total_exec_time DESC LIMIT ${limit}`,
         [database],
       );
-      return r.rows.map((row) => ({ calls: Number(row.calls), query: row.query }));
+      return r.rows.map((row) => ({ calls: Number(row.calls), totalMs: row.ms, query: row.query }));
     },
     transactions: async (database) => {
       const r = await admin.query<{ n: string }>(

@@ -30,7 +30,11 @@ function buildOnce(): Promise<void> {
 async function startServer(name: string, databaseUrl: string): Promise<{ url: string; process: Tracked }> {
   await buildOnce();
   const port = await freePort();
-  const proc = startProcess(name, process.execPath, [CLI, "start", "--port", String(port)], {
+  // BENCH_SERVER_CPU_PROF=<dir>: each server writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_SERVER_CPU_PROF
+    ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_SERVER_CPU_PROF]
+    : [];
+  const proc = startProcess(name, process.execPath, [...profile, CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, BACKBEAT_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "warn" },
   });
