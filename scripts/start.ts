@@ -111,7 +111,13 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const server = startChild("server", node, [path.join(ROOT, "apps/cli/bin/backbeat.js"), "start"], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "error" },
+    env: {
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: env.LOG_LEVEL ?? "error",
+      // The server's front page (GET /) links to the dashboard.
+      BACKBEAT_DASHBOARD_URL: env.BACKBEAT_DASHBOARD_URL ?? `http://localhost:${dashboardPort}`,
+    },
     prefix: "[server] ",
   });
   track(server);

@@ -24,6 +24,7 @@ import { restRouter } from "@backbeat/rest";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { bodyErrorHandler, emptyBody } from "./graphql-errors.ts";
+import { frontDoor, graphqlLandingForBrowsers } from "./front-door.ts";
 import { attachGraphqlWs } from "./graphql-ws.ts";
 import { health } from "./health.ts";
 import { refuseHostileInput } from "./hostile-input.ts";
@@ -40,6 +41,8 @@ export type AppOptions = {
   sessionHours?: number;
   /** How often a WebSocket opened with an operator session checks that it still holds (default 30 s). */
   sessionCheckMs?: number;
+  /** Where operators find the dashboard, linked from GET / (BACKBEAT_DASHBOARD_URL; default localhost:3000). */
+  dashboardUrl?: string;
   log: Logger;
 };
 
@@ -105,6 +108,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   // A request id on every response (and in the logs of what it caused).
   app.use(requestLog(log));
+  const door = { dashboardUrl: opts.dashboardUrl ?? "http://localhost:3000" };
+  app.get("/", frontDoor(door));
   app.get("/health", health(engine.sql, log));
   app.get("/metrics", (_req, res) => {
     metrics.registry.metrics().then(
@@ -118,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   app.use(
     "/graphql",
+    graphqlLandingForBrowsers(door),
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrorHandler,
     // Apollo refuses a missing body with a plain-text 500; an empty object lets it answer 400.

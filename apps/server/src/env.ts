@@ -13,6 +13,8 @@ export type ServerEnv = {
   httpTimeoutMs: number;
   /** How long an operator session (signIn) lasts. */
   sessionHours: number;
+  /** Where operators find the dashboard: linked from the server's front page (GET /). */
+  dashboardUrl: string;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -42,5 +44,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     clientTimeoutSeconds: int("BACKBEAT_CLIENT_TIMEOUT_SECONDS", 172_800, env),
     httpTimeoutMs: int("BACKBEAT_HTTP_TIMEOUT_MS", 30_000, env),
     sessionHours: positive(int("BACKBEAT_SESSION_HOURS", 12, env), "BACKBEAT_SESSION_HOURS"),
+    dashboardUrl: env.BACKBEAT_DASHBOARD_URL || "http://localhost:3000",
   };
 }

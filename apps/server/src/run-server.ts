@@ -49,7 +49,14 @@ export async function runServer(environment: NodeJS.ProcessEnv = process.env): P
 
     if (!env.adminToken)
       log("warn", "BACKBEAT_ADMIN_TOKEN is not set: nobody can act as an operator (or create clients)");
-    app = await createApp({ engine, databaseUrl, adminToken: env.adminToken, sessionHours: env.sessionHours, log });
+    app = await createApp({
+      engine,
+      databaseUrl,
+      adminToken: env.adminToken,
+      sessionHours: env.sessionHours,
+      dashboardUrl: env.dashboardUrl,
+      log,
+    });
     port = await app.listen(env.port);
   } catch (error) {
     // E.g. the port is taken: leave no engine or embedded PostgreSQL behind.

@@ -35,7 +35,9 @@ export type TestServer = {
 
 export type TestClient = { id: string; token: string; signingSecret: string; fake: FakeClient };
 
-export async function startServer(options: { sessionCheckMs?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { sessionCheckMs?: number; dashboardUrl?: string } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const clock = new ManualClock();
   const engine = createEngine({ databaseUrl: database.url, clock, random: () => 0.5, poolSize: 4 });
