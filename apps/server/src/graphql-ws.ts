@@ -18,8 +18,9 @@ import {
 import { DatabaseUnavailableError } from "@backbeat/core";
 import type { Engine } from "@backbeat/engine";
 import {
+  Kind,
   specifiedRules,
-  validate,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
@@ -28,6 +29,7 @@ import {
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { hostileInput } from "./hostile-input.ts";
+import { createDocumentCache } from "./ws-documents.ts";
 
 type Extra = { caller?: Identity; authorization?: string | null };
 
@@ -47,6 +49,7 @@ export function attachGraphqlWs(opts: {
 }) {
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
+  const documents = createDocumentCache(opts.schema, [...specifiedRules, depthAndCostRule]);
   // A session can end while its connection is open (signOut, expiry): the open subscriptions must
   // stop too, so such a connection re-checks its session now and then and is closed (4403) once it
   // no longer holds. New operations are checked at once (onSubscribe).
@@ -62,7 +65,6 @@ export function attachGraphqlWs(opts: {
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthAndCostRule]),
       // A refused token closes the connection (4403 Forbidden) before any operation runs.
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
@@ -99,9 +101,18 @@ export function attachGraphqlWs(opts: {
           opts.logError(error);
           return [new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }
-        return undefined;
+        // Parsed and validated once per query text (ws-documents.ts); graphql-ws then runs these
+        // arguments as they are.
+        const document = documents(payload.query);
+        if (!isDocument(document)) return [...document];
+        return {
+          schema: opts.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: contextFor(opts.engine, extra.caller, opts.subscriptions, opts.authSettings),
+        };
       },
-      context: (ctx) => contextFor(opts.engine, (ctx.extra as Extra).caller!, opts.subscriptions, opts.authSettings),
       onOperation: (_ctx, _id, _payload, args, result) =>
         opts.onOperation?.(args, result) as AsyncGenerator<ExecutionResult> | undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
@@ -116,4 +127,8 @@ export function attachGraphqlWs(opts: {
       await cleanup.dispose();
     },
   };
+}
+
+function isDocument(d: DocumentNode | readonly GraphQLError[]): d is DocumentNode {
+  return (d as DocumentNode).kind === Kind.DOCUMENT;
 }
