@@ -28,6 +28,7 @@ import {
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { coalesceWrites } from "./coalesce-ws-writes.ts";
 import { hostileInput } from "./hostile-input.ts";
 import { createDocumentCache } from "./ws-documents.ts";
 
@@ -48,6 +49,7 @@ export function attachGraphqlWs(opts: {
   onOperation?: (args: ExecutionArgs, result: unknown) => AsyncGenerator<unknown> | undefined;
 }) {
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
+  wsServer.on("connection", (ws, request) => coalesceWrites(ws, request.socket));
   const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
   const documents = createDocumentCache(opts.schema, [...specifiedRules, depthAndCostRule]);
   // A session can end while its connection is open (signOut, expiry): the open subscriptions must
