@@ -51,6 +51,13 @@ export function attachGraphqlWs(opts: {
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   wsServer.on("connection", (ws, request) => coalesceWrites(ws, request.socket));
   const format = (e: GraphQLError) => formatError(e.toJSON(), e, opts.logError);
+  // A result with no `data` at all and an error at no path is graphql-js refusing the request before
+  // running anything (variables that do not coerce to their types, an unknown operation name): bad
+  // input, as Apollo answers over HTTP, where the scalar's own error would otherwise read as internal.
+  const formatResultError = (e: GraphQLError, result: ExecutionResult) =>
+    !("data" in result) && !e.path
+      ? { message: e.message, locations: e.locations, extensions: { code: "BAD_USER_INPUT" } }
+      : format(e);
   const documents = createDocumentCache(opts.schema, [...specifiedRules, depthAndCostRule]);
   // A session can end while its connection is open (signOut, expiry): the open subscriptions must
   // stop too, so such a connection re-checks its session now and then and is closed (4403) once it
@@ -119,7 +126,7 @@ export function attachGraphqlWs(opts: {
         opts.onOperation?.(args, result) as AsyncGenerator<ExecutionResult> | undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined,
+        result.errors ? { ...result, errors: result.errors.map((e) => formatResultError(e, result)) } : undefined,
     },
     wsServer,
   );

@@ -95,6 +95,34 @@ describe("hostile strings and nesting over WebSocket", () => {
     });
   }
 
+  // graphql-js refuses these before running anything; over HTTP Apollo says BAD_USER_INPUT, and so must the socket.
+  const coercion: { name: string; payload: Json }[] = [
+    {
+      name: "an object for an Int",
+      payload: { query: `query($m: Int) { overview(minutes: $m) { __typename } }`, variables: { m: {} } },
+    },
+    {
+      name: "a number for an ID",
+      payload: { query: `mutation($id: ID!) { pauseWorkflow(id: $id) { id } }`, variables: { id: 0.5 } },
+    },
+    { name: "a missing non-null variable", payload: { query: `mutation($id: ID!) { pauseWorkflow(id: $id) { id } }` } },
+    { name: "an unknown operation name", payload: { query: `query A { workflowNames }`, operationName: "B" } },
+  ];
+  for (const c of coercion) {
+    it(`${c.name} over WebSocket: BAD_USER_INPUT, not an internal error`, async () => {
+      const { messages } = await rawWsOperation(s.url, ADMIN_TOKEN, JSON.stringify(c.payload));
+      const errors = messages.flatMap((m) =>
+        m.type === "error" ? (m.payload as Json[]) : ((m.payload?.errors ?? []) as Json[]),
+      );
+      assert.ok(errors.length > 0, JSON.stringify(messages).slice(0, 300));
+      assert.deepEqual(
+        errors.map((e) => e.extensions?.code),
+        errors.map(() => "BAD_USER_INPUT"),
+        JSON.stringify(errors),
+      );
+    });
+  }
+
   it("a well-formed astral character (a surrogate pair) is accepted over WebSocket", async () => {
     const { messages } = await rawWsOperation(
       s.url,
