@@ -39,6 +39,11 @@ export type StatusFeedOptions = {
   idleMs?: number;
   /** position() waits at most this long to cover what committed before the call (else it answers a lower, still safe, position). */
   positionWaitMs?: number;
+  /**
+   * Under a stream of commits, reads start at least this far apart, each taking everything committed
+   * meanwhile (a read is one statement however many rows it brings): a lone change is read at once.
+   */
+  readGapMs?: number;
   onError?: (error: unknown) => void;
 };
 
@@ -62,6 +67,7 @@ export class StatusFeed {
   private stops = 0;
   private reading = false;
   private again = false;
+  private lastReadAt = -Infinity;
   private closed = false;
   private readonly opts: Required<StatusFeedOptions>;
 
@@ -77,6 +83,7 @@ export class StatusFeed {
       maxQueue: 10_000,
       idleMs: 60_000,
       positionWaitMs: 5000,
+      readGapMs: 20,
       onError: () => {},
       ...opts,
     };
@@ -241,9 +248,15 @@ export class StatusFeed {
   }
 
   private async readAll(): Promise<void> {
+    let more = false;
     do {
       this.again = false;
-      if (await this.readOnce()) this.again = true;
+      // A backlog (the last read was full) is read on at once; new commits wait out the gap.
+      const wait = more ? 0 : this.lastReadAt + this.opts.readGapMs - performance.now();
+      if (wait > 0) await sleep(wait);
+      this.lastReadAt = performance.now();
+      more = await this.readOnce();
+      if (more) this.again = true;
     } while (this.again && (this.listeners.size > 0 || this.waiters.size > 0));
   }
 
