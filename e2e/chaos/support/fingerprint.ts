@@ -1,0 +1,44 @@
+// Every table's row count and a hash of its rows: what a refused request must leave as it was.
+import pg from "pg";
+
+export type Fingerprint = Record<string, { rows: number; hash: string }>;
+
+export class TableFingerprint {
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly text: string,
+  ) {}
+
+  /** Reads the table list once (every table of the public schema but Prisma's own bookkeeping). */
+  static async open(databaseUrl: string): Promise<TableFingerprint> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`,
+    );
+    const parts = rows.map(
+      ({ name }) =>
+        `SELECT '${name}' AS name, count(*)::int AS rows, coalesce(sum(hashtext(t::text)::bigint), 0)::text AS hash FROM "${name}" t`,
+    );
+    return new TableFingerprint(client, parts.join(" UNION ALL "));
+  }
+
+  get tableCount(): number {
+    return this.text.split(" UNION ALL ").length;
+  }
+
+  async take(): Promise<Fingerprint> {
+    const { rows } = await this.client.query<{ name: string; rows: number; hash: string }>(this.text);
+    return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, hash: r.hash }]));
+  }
+
+  /** The tables whose rows differ between two fingerprints. */
+  static changed(before: Fingerprint, after: Fingerprint): string[] {
+    return Object.keys(after).filter((t) => before[t]?.rows !== after[t]!.rows || before[t]?.hash !== after[t]!.hash);
+  }
+
+  close(): Promise<void> {
+    return this.client.end();
+  }
+}
