@@ -12,6 +12,7 @@ const worker = createPullWorker({
   client,
   handlers,
   concurrency: 4, // never more than 4 handlers at once
+  prefetch: 4, // and 4 more waiting in this process (the default)
   heartbeatIntervalMs: 60_000, // heartbeat every minute while a handler runs
   onConnectionChange: (connected) => console.log(connected ? "connected" : "disconnected, reconnecting"),
 });

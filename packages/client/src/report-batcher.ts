@@ -1,6 +1,8 @@
-// A worker's reports, sent in batches: a report leaves at once when nothing is on its way, and
-// otherwise goes with everything that queued meanwhile, in one reportNodeStatuses call (the
-// server applies a batch in one transaction). No timer, so a lone report is never delayed.
+// A worker's reports, sent in batches: a report leaves at the end of the event-loop turn it was
+// made in (with every other report of that turn: the nodes of one delivery finish together) when
+// nothing is on its way, and otherwise goes with everything that queued meanwhile, in one
+// reportNodeStatuses call (the server applies a batch in one transaction). No timer: a lone report
+// waits for nothing but its own turn.
 // A batch that cannot reach the server (or whose server cannot reach its database) is sent again
 // with back-off: the server answers a report
 // it already applied (same attempt, same status) with success, so a lost answer strands nothing.
@@ -25,6 +27,7 @@ type Pending = { report: NodeReport; resolve: () => void; reject: (error: unknow
 export class ReportBatcher {
   private queue: Pending[] = [];
   private sending = false;
+  private flushQueued = false;
 
   constructor(private readonly send: SendReports) {}
 
@@ -32,7 +35,12 @@ export class ReportBatcher {
   report(report: NodeReport): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ report, resolve, reject });
-      this.flush();
+      if (this.flushQueued) return;
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
     });
   }
 
