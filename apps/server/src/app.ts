@@ -32,6 +32,7 @@ import { refuseSubscriptionOverHttp } from "./subscription-over-http.ts";
 import { countSubscriptions } from "./metrics/count-subscriptions.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { requestLog, withRequestId } from "./request-log.ts";
+import { traceOperations, traceRequests } from "./trace-requests.ts";
 
 export type AppOptions = {
   engine: Engine;
@@ -101,6 +102,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      traceOperations,
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
     ],
   });
@@ -121,6 +123,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       },
     );
   });
+  // A span per API request below (not for /health and /metrics), continuing the caller's traceparent.
+  app.use(traceRequests());
   app.use(
     "/graphql",
     graphqlLandingForBrowsers(door),

@@ -6,6 +6,7 @@ import { applyMigrations, EMBEDDED_DATABASE_NAME, startEmbeddedPostgres } from "
 import { createEngine, jsonLogger, type Logger } from "@backbeat/engine";
 import { createApp } from "./app.ts";
 import { readEnv } from "./env.ts";
+import { startTracing } from "./tracing.ts";
 
 export type RunningServer = {
   port: number;
@@ -18,6 +19,12 @@ export type RunningServer = {
 export async function runServer(environment: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const env = readEnv(environment);
   const log = jsonLogger(env.logLevel);
+  // Before anything starts spans: OTEL_EXPORTER_OTLP_ENDPOINT or BACKBEAT_TRACING=1 (tracing.ts).
+  const tracing = await startTracing(environment, "backbeat-server");
+  if (tracing) log("info", "tracing on: spans are exported over OTLP/HTTP");
+  const stopTracing = async () => {
+    await tracing?.shutdown().catch((error: unknown) => log("warn", "trace export failed", { error: String(error) }));
+  };
 
   let databaseUrl = env.databaseUrl;
   let stopDatabase = async () => {};
@@ -62,6 +69,7 @@ export async function runServer(environment: NodeJS.ProcessEnv = process.env): P
     // E.g. the port is taken: leave no engine or embedded PostgreSQL behind.
     await engine?.close();
     await stopDatabase();
+    await stopTracing();
     throw error;
   }
   const running = { app, engine };
@@ -76,6 +84,7 @@ export async function runServer(environment: NodeJS.ProcessEnv = process.env): P
       await running.engine.close();
       log("info", "engine stopped");
       await stopDatabase();
+      await stopTracing();
       log("info", "stopped");
     })());
   return { port, graphqlUrl, log, stop };

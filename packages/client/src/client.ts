@@ -22,6 +22,7 @@ import {
 } from "./generated/graphql.ts";
 import type { Json, JsonObject } from "./json.ts";
 import type { NodeReport, ReportResult } from "./report-batcher.ts";
+import { traceHeaders } from "./tracing.ts";
 import type {
   ChildInput,
   ClientCredentials,
@@ -106,7 +107,7 @@ export class BackbeatClient {
     try {
       res = await this.fetch(this.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
+        headers: { ...traceHeaders(), "content-type": "application/json", authorization: `Bearer ${this.token}` },
         body: JSON.stringify({ query: text, variables }),
       });
     } catch (error) {

@@ -3,11 +3,13 @@
 // HTTP call short; a crash after the 200 is covered by the node's deadline (the server retries).
 // Notifications ({notification: …} bodies) go to rescue handlers, which may resolve or shut down the node.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context } from "@opentelemetry/api";
 import type { BackbeatClient } from "./client.ts";
 import type { JsonObject } from "./json.ts";
 import { ReportBatcher } from "./report-batcher.ts";
 import { runNode, type Handler, type HandlerContext, type PushedNode } from "./run-node.ts";
 import { SIGNATURE_HEADER, verifySignature } from "./signature.ts";
+import { traceContextFrom } from "./tracing.ts";
 import type { Node } from "./types.ts";
 
 export type { Handler, PushedNode } from "./run-node.ts";
@@ -79,15 +81,20 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
 
   // Reports of the nodes this endpoint runs at once share calls (see report-batcher.ts).
   const reports = new ReportBatcher((batch) => client.reportNodeStatuses(batch));
-  const run = (node: PushedNode, kind: HandlerContext["kind"]) =>
-    runNode(node, kind, {
-      client,
-      reports,
-      handlers,
-      onError,
-      heartbeatIntervalMs: options.heartbeatIntervalMs,
-      processingAfterMs: options.processingAfterMs,
-    });
+  const run = (node: PushedNode, kind: HandlerContext["kind"], trace: Context) =>
+    runNode(
+      node,
+      kind,
+      {
+        client,
+        reports,
+        handlers,
+        onError,
+        heartbeatIntervalMs: options.heartbeatIntervalMs,
+        processingAfterMs: options.processingAfterMs,
+      },
+      trace,
+    );
 
   const rescue = async (node: PushedNode, body: PushBody) => {
     try {
@@ -130,7 +137,8 @@ export function createPushHandler(options: PushHandlerOptions): PushHandler {
         if (!node) return void res.writeHead(400).end();
         res.writeHead(200).end();
         if (body.notification) track(rescue(node, body));
-        else track(run(node, body.decision ? "decision" : "activity"));
+        // The handler's span continues the delivery's trace (the server's traceparent header).
+        else track(run(node, body.decision ? "decision" : "activity", traceContextFrom(req.headers)));
       },
       () => void res.writeHead(400).end(),
     );

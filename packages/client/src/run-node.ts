@@ -1,9 +1,11 @@
 // The one execution path for a node, however it arrived (pushed over HTTP or pulled over
 // WebSocket): run the handler named like the node (reporting PROCESSING if it takes a while), then
 // report COMPLETED with { result } or, if it throws, ERRORED with { error } (the server retries).
+import type { Context } from "@opentelemetry/api";
 import type { BackbeatClient } from "./client.ts";
 import { ConflictError } from "./errors.ts";
 import type { ReportBatcher } from "./report-batcher.ts";
+import { inHandlerSpan } from "./tracing.ts";
 import type { ChildInput, Json, JsonObject, Node, NodeOptions, NodeStatusReport } from "./types.ts";
 
 /** A node as the server hands it to a client (statuses, mode and type are the stored lower-case names). */
@@ -67,7 +69,12 @@ export type RunOptions = {
 export const DEFAULT_PROCESSING_AFTER_MS = 500;
 const STACK_LINES = 5;
 
-export async function runNode(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions): Promise<void> {
+/** `trace`: the context the handler's span continues (a push delivery's traceparent), else the active one. */
+export function runNode(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions, trace?: Context) {
+  return inHandlerSpan(node, trace, () => runHandler(node, kind, options));
+}
+
+async function runHandler(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions): Promise<void> {
   const { client, handlers, onError, heartbeatIntervalMs } = options;
   const processingAfterMs = options.processingAfterMs ?? DEFAULT_PROCESSING_AFTER_MS;
   // A report of this run refused as a CONFLICT: the node is no longer this run's to settle (e.g. its

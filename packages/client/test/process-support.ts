@@ -73,13 +73,26 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 
 export type ServerProc = Proc & { url: string; port: number };
 
-/** The server on `port` (a free one when absent): start it again with the same port and database to restart it. */
-export async function startServerProcess(databaseUrl: string, port?: number): Promise<ServerProc> {
+/**
+ * The server on `port` (a free one when absent): start it again with the same port and database to restart it.
+ * `env`: more settings (e.g. tracing's).
+ */
+export async function startServerProcess(
+  databaseUrl: string,
+  port?: number,
+  env: Record<string, string> = {},
+): Promise<ServerProc> {
   const p = port ?? (await freePort());
   const proc = startProcess(
     `server:${p}`,
     [MAIN],
-    { PORT: String(p), DATABASE_URL: databaseUrl, BACKBEAT_ADMIN_TOKEN: PROCESS_ADMIN_TOKEN, LOG_LEVEL: "warn" },
+    {
+      PORT: String(p),
+      DATABASE_URL: databaseUrl,
+      BACKBEAT_ADMIN_TOKEN: PROCESS_ADMIN_TOKEN,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     false,
   );
   const base = `http://127.0.0.1:${p}`;

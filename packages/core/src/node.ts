@@ -23,6 +23,8 @@ export type NodeRecord = {
   attempt: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The W3C traceparent of the span that created the node (tracing on), which its delivery continues. */
+  traceparent?: string | null;
 };
 
 export type WorkflowRecord = {

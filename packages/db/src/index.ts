@@ -40,6 +40,7 @@ export * from "./queries/tail-status-changes.ts";
 export * from "./queries/replay-status-changes.ts";
 export * from "./queries/latest-workflow-status-changes.ts";
 export * from "./transition-tally.ts";
+export { attachTraceparent } from "./node-trace.ts";
 export * from "./queries/count-nodes-by-status.ts";
 export * from "./queries/operators.ts";
 export * from "./queries/find-operator-credentials.ts";

@@ -25,6 +25,7 @@ import { Dispatcher } from "./delivery/dispatcher.ts";
 import { EngineEvents } from "./engine-events.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { inSpan } from "./tracing.ts";
 
 export type EngineOptions = {
   databaseUrl: string;
@@ -71,34 +72,43 @@ export function createEngine(opts: EngineOptions) {
     scheduler,
     /** Deliveries and committed transitions, for observers such as the server's metrics. */
     events,
-    createClient: (input: CreateClientInput) => createClient(ctx, input),
+    createClient: traced("createClient", (input: CreateClientInput) => createClient(ctx, input)),
     authenticate: (token: string) => authenticateClient(ctx, token),
     /** Gives a client this push timeout (seconds) unless it has one. */
     defaultPushTimeout: (clientId: string, seconds: number) => defaultPushTimeout(ctx, clientId, seconds),
-    createWorkflow: (caller: Caller, input: CreateWorkflowInput) => createWorkflow(ctx, caller, input),
-    signalWorkflow: (caller: Caller, workflowId: string, input: SignalInput) =>
+    createWorkflow: traced("createWorkflow", (caller: Caller, input: CreateWorkflowInput) =>
+      createWorkflow(ctx, caller, input),
+    ),
+    signalWorkflow: traced("signalWorkflow", (caller: Caller, workflowId: string, input: SignalInput) =>
       signalWorkflow(ctx, caller, workflowId, input),
-    addChildren: (
-      caller: Caller,
-      nodeId: string,
-      children: NodeInput[],
-      attempt?: number,
-      idempotencyKey?: string | null,
-    ) => addChildren(ctx, caller, nodeId, children, attempt, idempotencyKey),
+    ),
+    addChildren: traced(
+      "addChildren",
+      (caller: Caller, nodeId: string, children: NodeInput[], attempt?: number, idempotencyKey?: string | null) =>
+        addChildren(ctx, caller, nodeId, children, attempt, idempotencyKey),
+    ),
     /** Operators: the clients whose workflows may assign nodes to this client (replaces the list). */
-    setClientDelegation: (clientId: string, acceptsWorkFrom: string[]) =>
+    setClientDelegation: traced("setClientDelegation", (clientId: string, acceptsWorkFrom: string[]) =>
       setClientDelegation(ctx, clientId, acceptsWorkFrom),
-    reportNodeStatus: (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
-      reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
+    ),
+    reportNodeStatus: traced(
+      "reportNodeStatus",
+      (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
+        reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
+    ),
     /** Many reports in one transaction, each checked on its own (a refused one answers its error). */
-    reportNodeStatuses: (caller: Caller, reports: ReportInput[]) => reportNodeStatuses(ctx, caller, reports),
-    heartbeatNode: (caller: Caller, nodeId: string, attempt?: number) => heartbeatNode(ctx, caller, nodeId, attempt),
-    restartNode: (caller: Caller, nodeId: string) => restartNode(ctx, caller, nodeId),
-    resetNode: (caller: Caller, nodeId: string) => resetNode(ctx, caller, nodeId),
-    scheduleNode: (caller: Caller, nodeId: string) => scheduleNode(ctx, caller, nodeId),
-    pauseWorkflow: (caller: Caller, id: string) => pauseWorkflow(ctx, caller, id),
-    resumeWorkflow: (caller: Caller, id: string) => resumeWorkflow(ctx, caller, id),
-    completeWorkflow: (caller: Caller, id: string) => completeWorkflow(ctx, caller, id),
+    reportNodeStatuses: traced("reportNodeStatuses", (caller: Caller, reports: ReportInput[]) =>
+      reportNodeStatuses(ctx, caller, reports),
+    ),
+    heartbeatNode: traced("heartbeatNode", (caller: Caller, nodeId: string, attempt?: number) =>
+      heartbeatNode(ctx, caller, nodeId, attempt),
+    ),
+    restartNode: traced("restartNode", (caller: Caller, nodeId: string) => restartNode(ctx, caller, nodeId)),
+    resetNode: traced("resetNode", (caller: Caller, nodeId: string) => resetNode(ctx, caller, nodeId)),
+    scheduleNode: traced("scheduleNode", (caller: Caller, nodeId: string) => scheduleNode(ctx, caller, nodeId)),
+    pauseWorkflow: traced("pauseWorkflow", (caller: Caller, id: string) => pauseWorkflow(ctx, caller, id)),
+    resumeWorkflow: traced("resumeWorkflow", (caller: Caller, id: string) => resumeWorkflow(ctx, caller, id)),
+    completeWorkflow: traced("completeWorkflow", (caller: Caller, id: string) => completeWorkflow(ctx, caller, id)),
     /** Stops the scheduler (finishing what runs) and closes the database pool. */
     close: async () => {
       await scheduler.stop();
@@ -106,4 +116,9 @@ export function createEngine(opts: EngineOptions) {
       await sql.end();
     },
   };
+}
+
+/** A command run inside its own span (a no-op while tracing is off): `backbeat.<command>`. */
+function traced<A extends unknown[], R>(name: string, command: (...args: A) => Promise<R>) {
+  return (...args: A): Promise<R> => inSpan(`backbeat.${name}`, () => command(...args));
 }

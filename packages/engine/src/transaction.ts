@@ -5,6 +5,7 @@
 import type pg from "pg";
 import { DatabaseUnavailableError } from "@backbeat/core";
 import {
+  attachTraceparent,
   attachTransitionTally,
   enqueuePasses,
   isConnectionError,
@@ -14,6 +15,7 @@ import {
 } from "@backbeat/db";
 import type { EngineContext, TxContext } from "./context.ts";
 import type { EngineEvents } from "./engine-events.ts";
+import { activeTraceparent } from "./tracing.ts";
 
 const TRANSIENT_CODES = new Set(["40P01", "40001"]);
 const MAX_TRANSIENT_RETRIES = 5;
@@ -37,6 +39,8 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
     }
     const tally = new TransitionTally();
     attachTransitionTally(client, tally);
+    // Nodes created here belong to the active span's trace (tracing on).
+    attachTraceparent(client, activeTraceparent());
     // pg-pool stops listening on a client it handed out: without this, the connection dying between
     // two statements (pg_terminate_backend, a restart) is an unhandled 'error' event, a process exit.
     let lost: unknown = null;
@@ -74,6 +78,7 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
     } finally {
       client.off("error", onError);
       attachTransitionTally(client, null);
+      attachTraceparent(client, null);
       client.release(broken);
     }
   }

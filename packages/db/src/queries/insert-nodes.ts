@@ -2,6 +2,7 @@
 // key that another call stored already (a concurrent retry) are skipped: fewer rows come back.
 import type { ClientStatus, NewNodeFields, NodeRecord, ServerStatus } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { traceparentOf } from "../node-trace.ts";
 import { empty, query, sql, type SqlTx } from "../sql.ts";
 
 export type NewNode = Omit<NewNodeFields, "clientId"> & {
@@ -25,11 +26,11 @@ export async function insertNodes(tx: SqlTx, nodes: NewNode[], now: Date): Promi
     WITH n AS (
       INSERT INTO nodes (workflow_id, parent_id, client_id, parent_link_id, name, mode, type, server_status,
         client_status, fires_at, retries_remaining, retry_interval, client_data, metadata, idempotency_key,
-        idempotency_index, created_at, updated_at)
+        idempotency_index, traceparent, created_at, updated_at)
       SELECT (e->>'workflowId')::uuid, (e->>'parentId')::uuid, (e->>'clientId')::uuid, (e->>'parentLinkId')::uuid,
         e->>'name', e->>'mode', e->>'type', e->>'serverStatus', e->>'clientStatus', (e->>'firesAt')::timestamptz,
         (e->>'retriesRemaining')::int, (e->>'retryInterval')::int, e->'clientData', e->'metadata',
-        e->>'idempotencyKey', (e->>'idempotencyIndex')::int, ${now}, ${now}
+        e->>'idempotencyKey', (e->>'idempotencyIndex')::int, ${traceparentOf(tx)}::text, ${now}, ${now}
       FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
       ORDER BY x.ord${onKeyConflict}
       RETURNING *)

@@ -7,7 +7,7 @@ export const NODE_COLUMNS = raw(`n.id::text AS "id", n.seq, n.workflow_id::text 
   n.name, n.mode, n.type, n.server_status AS "serverStatus", n.client_status AS "clientStatus",
   n.fires_at AS "firesAt", n.retries_remaining AS "retriesRemaining", n.retry_interval AS "retryInterval",
   n.complete_by AS "completeBy", n.client_data AS "clientData", n.metadata, n.attempt,
-  n.created_at AS "createdAt", n.updated_at AS "updatedAt"`);
+  n.created_at AS "createdAt", n.updated_at AS "updatedAt", n.traceparent`);
 
 /** Raw rows come back with the aliases above; dates and JSON are already decoded by the adapter. */
 export function toNodeRecord(row: Record<string, unknown>): NodeRecord {

@@ -20,7 +20,14 @@ export type OutboundCallRow = {
 };
 
 /** `timeoutMs`: the client's own push timeout, when it has one. */
-export type PreparedRequest = { url: string; body: unknown; secret: string; timeoutMs?: number };
+/** `traceparent`: the node's (tracing on), which the POST carries. */
+export type PreparedRequest = {
+  url: string;
+  body: unknown;
+  secret: string;
+  timeoutMs?: number;
+  traceparent?: string | null;
+};
 
 /** `leaseTo`: the engine that will send it right after commit (others leave it alone meanwhile). */
 export async function insertOutboundCall(

@@ -11,12 +11,19 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
-export async function postJson(url: string, payload: unknown, secret: string, timeoutMs: number): Promise<PostResult> {
+/** `headers`: more headers (e.g. the W3C `traceparent` of the delivery's span). */
+export async function postJson(
+  url: string,
+  payload: unknown,
+  secret: string,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
   const body = JSON.stringify(payload);
   try {
     const res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(body, secret) },
+      headers: { ...headers, "content-type": "application/json", [SIGNATURE_HEADER]: signBody(body, secret) },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -22,6 +22,7 @@ import { clientError } from "../events/client-error.ts";
 import { inTransaction } from "../transaction.ts";
 import { postJson, type PostResult } from "./http-post.ts";
 import { leaseCovers, pushTimeoutMs } from "./push-timeout.ts";
+import { activeTraceHeaders, inSpan, traceContextOf } from "../tracing.ts";
 
 export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
   if (call.kind === "deliver") await deliverNode(ctx, call);
@@ -30,8 +31,8 @@ export async function sendOutboundCall(ctx: EngineContext, call: OutboundCallRow
 
 async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<void> {
   if (call.prepared) {
-    const { url, body, secret, timeoutMs } = call.prepared;
-    return post(ctx, call, url, body, secret, timeoutMs ?? ctx.config.httpTimeoutMs);
+    const { url, body, secret, timeoutMs, traceparent } = call.prepared;
+    return post(ctx, call, url, body, secret, timeoutMs ?? ctx.config.httpTimeoutMs, traceparent);
   }
   const node = await findNode(ctx.sql, call.nodeId);
   // The node moved on (reported, retried, cancelled) before this delivery went out: nothing to send.
@@ -50,7 +51,7 @@ async function deliverNode(ctx: EngineContext, call: OutboundCallRow): Promise<v
     return;
   }
   const body = { [route.envelope]: wireNode(node, workflow) };
-  await post(ctx, call, route.url, body, client.signingSecret, pushTimeoutMs(client, ctx.config));
+  await post(ctx, call, route.url, body, client.signingSecret, pushTimeoutMs(client, ctx.config), node.traceparent);
 }
 
 async function post(
@@ -60,10 +61,15 @@ async function post(
   body: unknown,
   secret: string,
   timeoutMs: number,
+  traceparent?: string | null,
 ): Promise<void> {
   if (!(await leaseCovers(ctx, call, timeoutMs))) return; // lease lost: another engine owns it now
   const startedAt = performance.now();
-  const result = await postJson(url, body, secret, timeoutMs);
+  // A span in the trace of the node's creation; the client's handler continues it (traceparent header).
+  const result = await inSpan("backbeat.deliver", () => postJson(url, body, secret, timeoutMs, activeTraceHeaders()), {
+    parent: traceContextOf(traceparent),
+    attributes: { "backbeat.node_id": call.nodeId, "backbeat.attempt": call.attempt },
+  });
   reportDelivered(ctx, call, result);
   ctx.log("debug", "node delivered", {
     nodeId: call.nodeId,

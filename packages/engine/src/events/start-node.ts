@@ -53,5 +53,6 @@ async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord)
     body: { [route.envelope]: wireNode(node, workflow) },
     secret: client.signingSecret,
     timeoutMs: pushTimeoutMs(client, t.config),
+    traceparent: node.traceparent,
   };
 }
