@@ -19,6 +19,7 @@ import { fanoutScenario } from "./src/scenarios/fanout.ts";
 import { latencyScenario } from "./src/scenarios/latency.ts";
 import { measure, type RunResult } from "./src/scenarios/measure.ts";
 import { mixScenario } from "./src/scenarios/mix.ts";
+import { overloadScenario } from "./src/scenarios/overload.ts";
 import type { Scenario } from "./src/scenarios/scenario.ts";
 import { backbeatPull, backbeatPush } from "./src/systems/backbeat.ts";
 import { bullmq } from "./src/systems/bullmq.ts";
@@ -50,6 +51,7 @@ const SCENARIOS: Scenario[] = smoke
       fanoutScenario("fanout-10k", 200, 50, false),
       latencyScenario(10, 3),
       mixScenario(3, 2, 3, 4),
+      overloadScenario(2, 1, 4),
     ]
   : [
       fanoutScenario("fanout-1k", 1_000, 1_000, true),
@@ -57,6 +59,7 @@ const SCENARIOS: Scenario[] = smoke
       fanoutScenario("fanout-10k", 10_000, 1_000, false),
       latencyScenario(200, 50),
       mixScenario(60, 15, 5, 20),
+      overloadScenario(60, 10, 20),
     ];
 // In the order given.
 const chosen = args.scenario?.length
@@ -151,7 +154,7 @@ async function runScenario(scenario: Scenario, later: Scenario[], infra: Infra, 
         const r = await measure(entry.system, ctx, () => scenario.run(entry.system, key, run < 1));
         say(
           `${entry.system.name.padEnd(24)} ${label.padEnd(9)} ${r.throughput.toFixed(0).padStart(6)} ${scenario.unit}` +
-            `  ${r.nodes} nodes in ${r.seconds.toFixed(2)} s  dispatch p50 ${r.dispatchP50?.toFixed(1)} ms p99 ${r.dispatchP99?.toFixed(1)} ms` +
+            `  ${r.nodes} nodes in ${r.seconds.toFixed(2)} s  dispatch p50 ${r.dispatchP50?.toFixed(1) ?? "–"} ms p99 ${r.dispatchP99?.toFixed(1) ?? "–"} ms` +
             `  ${r.statementsPerNode?.toFixed(1) ?? "–"} SQL/node`,
         );
         if (run >= 1) entry.pending.push(resolveRun(r));
