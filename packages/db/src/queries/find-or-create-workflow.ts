@@ -1,5 +1,5 @@
 // Find-or-create by (client, name, subject as canonical JSON). Race-free: the unique index decides.
-import { canonicalJson, type WorkflowRecord } from "@backbeat/core";
+import { canonicalJson, NotFoundError, type WorkflowRecord } from "@backbeat/core";
 import { WORKFLOW_COLUMNS, toWorkflowRecord } from "./workflow-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
 
@@ -17,11 +17,20 @@ export async function findOrCreateWorkflow(
     VALUES (${w.clientId}::uuid, ${w.name}, ${w.decider}, ${subject}::jsonb, ${key}, ${now}, ${now})
     ON CONFLICT (client_id, name, subject_key) DO NOTHING
     RETURNING ${WORKFLOW_COLUMNS}`,
-  );
+  ).catch((error: unknown) => {
+    // An operator naming a client that does not exist: the foreign key says so, race-free.
+    if (isForeignKeyViolation(error, "workflows_client_id_fkey")) throw new NotFoundError("Client", w.clientId);
+    throw error;
+  });
   if (inserted[0]) return { workflow: toWorkflowRecord(inserted[0]), created: true };
   const found = await findWorkflowByIdentity(tx, w.clientId, w.name, w.subject);
   if (!found) throw new Error("workflow vanished between insert and read");
   return { workflow: found, created: false };
+}
+
+function isForeignKeyViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === "23503" && e.constraint === constraint;
 }
 
 export async function findWorkflowByIdentity(
