@@ -138,7 +138,7 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { overview: { serverStatusCounts: Array<{ status: string, count: number }>, clientStatusCounts: Array<{ status: string, count: number }>, perMinute: Array<{ minute: string, completed: number, errored: number }>, oldestStuck: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, workflow: { name: string } }> } };
+export type OverviewQuery = { overview: { serverStatusCounts: Array<{ status: string, count: number }>, clientStatusCounts: Array<{ status: string, count: number }>, perMinute: Array<{ minute: string, completed: number, errored: number }>, oldestStuck: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, workflow: { name: string, subject: unknown } }> } };
 
 export type OperatorActionsQueryVariables = Exact<{
   first: number;
@@ -160,7 +160,7 @@ export type CreateClientMutationVariables = Exact<{
 
 export type CreateClientMutation = { createClient: { token: string, signingSecret: string, client: { id: string, name: string } } };
 
-export type NodeRowFragment = { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } };
+export type NodeRowFragment = { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string, subject: unknown } };
 
 export type NodesQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -168,7 +168,7 @@ export type NodesQueryVariables = Exact<{
 }>;
 
 
-export type NodesQuery = { nodes: { edges: Array<{ node: { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type NodesQuery = { nodes: { edges: Array<{ node: { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string, subject: unknown } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type BulkPreviewQueryVariables = Exact<{
   action: BulkAction;
@@ -176,7 +176,7 @@ export type BulkPreviewQueryVariables = Exact<{
 }>;
 
 
-export type BulkPreviewQuery = { bulkPreview: { count: number, sample: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string } }> } };
+export type BulkPreviewQuery = { bulkPreview: { count: number, sample: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, retriesRemaining: number, attempt: number, updatedAt: string, workflow: { name: string, subject: unknown } }> } };
 
 export type BulkMutationVariables = Exact<{
   action: BulkAction;
@@ -357,6 +357,7 @@ export const NodeRowFragmentDoc = new TypedDocumentString(`
   workflowId
   workflow {
     name
+    subject
   }
   serverStatus
   clientStatus
@@ -441,6 +442,7 @@ export const OverviewDocument = new TypedDocumentString(`
       updatedAt
       workflow {
         name
+        subject
       }
     }
   }
@@ -514,6 +516,7 @@ export const NodesDocument = new TypedDocumentString(`
   workflowId
   workflow {
     name
+    subject
   }
   serverStatus
   clientStatus
@@ -536,6 +539,7 @@ export const BulkPreviewDocument = new TypedDocumentString(`
   workflowId
   workflow {
     name
+    subject
   }
   serverStatus
   clientStatus

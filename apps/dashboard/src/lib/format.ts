@@ -30,3 +30,19 @@ export function compactJson(value: unknown): string {
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? "null";
 }
+
+/**
+ * A workflow's subject in a list cell, short enough to sit beside a name: `order: 1042, customer: "ada"` for
+ * an object (its keys in order, no braces), cut at `max` characters with "…" (the full JSON goes in a title).
+ */
+export function shortSubject(subject: unknown, max = 48): string {
+  const text =
+    subject !== null && typeof subject === "object" && !Array.isArray(subject)
+      ? Object.entries(subject)
+          .map(([key, value]) => `${key}: ${compactJson(value)}`)
+          .join(", ")
+      : compactJson(subject);
+  if (text === "") return "{}";
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}

@@ -10,9 +10,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const operator = await currentOperator();
   return (
     <>
+      <a className="skip-link" href="#main" data-testid="skip-link">
+        Skip to content
+      </a>
       <header className="topbar">
+        <span className="brand">Backbeat</span>
         <nav aria-label="Main">
-          <span className="brand">Backbeat</span>
           <NavLinks />
         </nav>
         <div className="who">
@@ -26,7 +29,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           </form>
         </div>
       </header>
-      <main className="page">{children}</main>
+      <main className="page" id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,5 +1,6 @@
 // The unfinished nodes that have not changed for the longest time, each linked to its place in the tree.
 import Link from "next/link";
+import { WorkflowLabel } from "@/components/workflow-label";
 import { StatusBadge } from "@/components/status-badge";
 import type { StuckNode } from "./queries";
 
@@ -36,7 +37,7 @@ export function StuckNodes({ nodes, now }: { nodes: StuckNode[]; now: number }) 
                   <Link href={`/workflows/${node.workflowId}?node=${node.id}`}>{node.name}</Link>
                 </td>
                 <td>
-                  <Link href={`/workflows/${node.workflowId}`}>{node.workflow.name}</Link>
+                  <WorkflowLabel id={node.workflowId} name={node.workflow.name} subject={node.workflow.subject} />
                 </td>
                 <td className="counts">
                   <StatusBadge status={node.serverStatus} kind="server" />

@@ -74,7 +74,7 @@ export default async function AuditPage({ searchParams }: Props) {
           {after ? "No older actions." : "No operator action has been recorded yet."}
         </p>
       ) : (
-        <table data-testid="audit-table">
+        <table data-testid="audit-table" tabIndex={0} aria-label="Audit log">
           <thead>
             <tr>
               <th scope="col">When</th>

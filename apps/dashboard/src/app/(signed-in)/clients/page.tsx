@@ -59,7 +59,7 @@ export default async function ClientsPage() {
           No client is registered yet.
         </p>
       ) : (
-        <table data-testid="clients-table">
+        <table data-testid="clients-table" tabIndex={0} aria-label="Clients">
           <thead>
             <tr>
               <th scope="col">Name</th>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WorkflowLabel } from "@/components/workflow-label";
 import { ConfirmAction } from "@/components/confirm-action";
 import { Pager } from "@/components/pager";
 import { StatusBadge } from "@/components/status-badge";
@@ -192,7 +193,7 @@ function NodeTable({ rows, rowTestId }: { rows: NodeRow[]; rowTestId: string }) 
               </Link>
             </td>
             <td>
-              <Link href={`/workflows/${encodeURIComponent(n.workflowId)}`}>{n.workflow.name}</Link>
+              <WorkflowLabel id={n.workflowId} name={n.workflow.name} subject={n.workflow.subject} />
             </td>
             <td>
               <span className="counts">

@@ -5,7 +5,7 @@ import { StatusCounts } from "@/components/status-counts";
 import { StatusSelect } from "@/components/status-select";
 import { TimeRangeInputs } from "@/components/time-range-inputs";
 import { describeError, GraphQLRequestError } from "@/lib/graphql";
-import { compactJson, formatTime } from "@/lib/format";
+import { compactJson, formatTime, shortSubject } from "@/lib/format";
 import { param, pick, utcIso, type SearchParams } from "@/lib/search-params";
 import { searchWorkflows, type WorkflowSearch } from "./queries";
 
@@ -90,7 +90,9 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Pr
                   {w.paused ? <span className="badge tone-warn"> paused</span> : null}
                   {w.complete ? <span className="badge tone-ok"> workflow complete</span> : null}
                 </td>
-                <td className="mono">{compactJson(w.subject)}</td>
+                <td className="mono" title={compactJson(w.subject)} data-testid="workflow-subject">
+                  {shortSubject(w.subject, 80)}
+                </td>
                 <td>{w.client.name}</td>
                 <td>{formatTime(w.createdAt)}</td>
                 <td>

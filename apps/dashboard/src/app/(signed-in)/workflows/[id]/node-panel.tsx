@@ -1,5 +1,6 @@
 // The side panel of one node (?node=<id>): everything about it, why it is not running, and the actions.
 import Link from "next/link";
+import { CloseOnEscape } from "@/components/close-on-escape";
 import { ConfirmAction } from "@/components/confirm-action";
 import { StatusBadge } from "@/components/status-badge";
 import { actorLabel, type ClientNames } from "@/lib/actor";
@@ -22,9 +23,10 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
     <aside className="panel side-panel" data-testid="node-panel" aria-label={`Node ${node.name}`}>
       <div className="header-row">
         <h2 style={{ marginTop: 0 }}>{node.name}</h2>
-        <Link href={closeHref} scroll={false} aria-label="Close the node panel">
+        <Link href={closeHref} scroll={false} aria-label="Close the node panel (Escape)" data-testid="close-node-panel">
           Close ✕
         </Link>
+        <CloseOnEscape href={closeHref} />
       </div>
       <p className="counts">
         <StatusBadge kind="server" status={node.serverStatus} />
@@ -128,7 +130,8 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
       )}
 
       <h3>History ({node.statusChanges.length} changes)</h3>
-      <table data-testid="node-history">
+      {/* Focusable: on a narrow screen it scrolls sideways inside itself, and keyboard users must reach that. */}
+      <table data-testid="node-history" tabIndex={0} aria-label="Status history">
         <thead>
           <tr>
             <th scope="col">When</th>

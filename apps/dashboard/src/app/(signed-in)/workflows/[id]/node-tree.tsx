@@ -1,8 +1,11 @@
 "use client";
-// The node tree, virtualized: only the rows in view are in the DOM, so 10,000 nodes scroll smoothly.
+// The node tree, virtualized: only the rows in view are in the DOM, so 10,000 nodes scroll smoothly. It follows
+// the WAI-ARIA tree pattern: one row is in the tab order (roving tabindex); arrows move between rows (Right
+// expands or goes to the first child, Left collapses or goes to the parent), Home/End jump, Enter opens the
+// node's panel.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime, relativeTime } from "@/lib/format";
 import type { TreeNode } from "@/lib/tree-node";
@@ -46,6 +49,70 @@ export function NodeTree({ nodes, order, version, selectedNodeId, nodeHref }: Pr
   );
   const collapseAll = () => setCollapsed(new Set(rows.filter((r) => r.childCount > 0).map((r) => r.node.id)));
 
+  // The row in the tab order: the one last focused, else the selected node, else the first row.
+  const [active, setActive] = useState<string | null>(null);
+  const activeId =
+    (active && rows.some((r) => r.node.id === active) ? active : null) ??
+    (selectedNodeId && rows.some((r) => r.node.id === selectedNodeId) ? selectedNodeId : null) ??
+    rows[0]?.node.id ??
+    null;
+  // Set by a key press: focus follows once the row is rendered (it may be scrolled out of the DOM).
+  const focusWanted = useRef(false);
+  useEffect(() => {
+    if (!focusWanted.current || !activeId) return;
+    const element = scroller.current?.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(activeId)}"]`);
+    if (element) {
+      focusWanted.current = false;
+      element.focus({ preventScroll: true });
+    }
+  });
+
+  const moveTo = (index: number) => {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!row) return;
+    focusWanted.current = true;
+    setActive(row.node.id);
+    virtualizer.scrollToIndex(rows.indexOf(row), { align: "auto" });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = rows.findIndex((r) => r.node.id === activeId);
+    const row = rows[index];
+    if (!row) return;
+    const expanded = row.childCount > 0 && !collapsed.has(row.node.id);
+    switch (event.key) {
+      case "ArrowDown":
+        moveTo(index + 1);
+        break;
+      case "ArrowUp":
+        moveTo(index - 1);
+        break;
+      case "Home":
+        moveTo(0);
+        break;
+      case "End":
+        moveTo(rows.length - 1);
+        break;
+      case "ArrowRight":
+        if (row.childCount === 0) return;
+        if (expanded) moveTo(index + 1);
+        else toggle(row.node.id);
+        break;
+      case "ArrowLeft":
+        if (expanded) toggle(row.node.id);
+        else if (row.node.parentId) {
+          const parent = rows.findIndex((r) => r.node.id === row.node.parentId);
+          if (parent >= 0) moveTo(parent);
+        }
+        break;
+      case "Enter":
+        scroller.current?.querySelector<HTMLAnchorElement>(`[data-node-id="${CSS.escape(row.node.id)}"] a`)?.click();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
   return (
     <>
       <div className="tree-header">
@@ -64,8 +131,9 @@ export function NodeTree({ nodes, order, version, selectedNodeId, nodeHref }: Pr
         className="tree"
         style={{ height: virtualizer.getTotalSize() + 2 }}
         data-testid="node-tree"
-        role="list"
+        role="tree"
         aria-label="Nodes"
+        onKeyDown={onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -78,6 +146,8 @@ export function NodeTree({ nodes, order, version, selectedNodeId, nodeHref }: Pr
                 start={item.start}
                 open={!collapsed.has(row.node.id)}
                 selected={row.node.id === selectedNodeId}
+                tabbable={row.node.id === activeId}
+                onFocusRow={setActive}
                 now={now}
                 href={nodeHref(row.node.id)}
                 onToggle={toggle}
@@ -95,27 +165,48 @@ type RowProps = {
   start: number;
   open: boolean;
   selected: boolean;
+  /** The one row in the tab order. */
+  tabbable: boolean;
+  onFocusRow: (id: string) => void;
   now: number | null;
   href: string;
   onToggle: (id: string) => void;
 };
 
 /** One row; memoized, so scrolling renders only the rows that come into view. */
-const TreeRow = memo(function TreeRow({ row, start, open, selected, now, href, onToggle }: RowProps) {
+const TreeRow = memo(function TreeRow({
+  row,
+  start,
+  open,
+  selected,
+  tabbable,
+  onFocusRow,
+  now,
+  href,
+  onToggle,
+}: RowProps) {
   const { node, depth, childCount } = row;
   return (
     <div
-      role="listitem"
+      role="treeitem"
       aria-level={depth + 1}
+      aria-expanded={childCount > 0 ? open : undefined}
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) onFocusRow(node.id);
+      }}
       className={`tree-row${selected ? " selected" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       data-testid={`node-row-${node.id}`}
+      data-node-id={node.id}
     >
       <span style={{ width: depth * INDENT, flex: "none" }} />
       {childCount > 0 ? (
         <button
           type="button"
           className="toggle"
+          tabIndex={-1}
           aria-expanded={open}
           aria-label={`${open ? "Collapse" : "Expand"} ${node.name} (${childCount} children)`}
           onClick={() => onToggle(node.id)}
@@ -125,7 +216,7 @@ const TreeRow = memo(function TreeRow({ row, start, open, selected, now, href, o
       ) : (
         <span className="spacer" />
       )}
-      <Link href={href} scroll={false} className="name" data-testid="node-link">
+      <Link href={href} scroll={false} className="name" data-testid="node-link" tabIndex={-1} title={node.name}>
         {node.name}
       </Link>
       <StatusBadge kind="server" status={node.serverStatus} />
