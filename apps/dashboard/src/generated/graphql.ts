@@ -140,6 +140,11 @@ export type OverviewQueryVariables = Exact<{
 
 export type OverviewQuery = { overview: { serverStatusCounts: Array<{ status: string, count: number }>, clientStatusCounts: Array<{ status: string, count: number }>, perMinute: Array<{ minute: string, completed: number, errored: number }>, oldestStuck: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, workflow: { name: string, subject: unknown } }> } };
 
+export type NeedsAttentionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NeedsAttentionQuery = { nodes: { edges: Array<{ node: { id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, recommendedAction: NodeAction | null, workflow: { name: string, subject: unknown } } }>, pageInfo: { hasNextPage: boolean } } };
+
 export type OperatorActionsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -448,6 +453,30 @@ export const OverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OverviewQuery, OverviewQueryVariables>;
+export const NeedsAttentionDocument = new TypedDocumentString(`
+    query NeedsAttention {
+  nodes(first: 10, search: {currentStatus: "errored"}) {
+    edges {
+      node {
+        id
+        name
+        workflowId
+        serverStatus
+        clientStatus
+        updatedAt
+        recommendedAction
+        workflow {
+          name
+          subject
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NeedsAttentionQuery, NeedsAttentionQueryVariables>;
 export const OperatorActionsDocument = new TypedDocumentString(`
     query OperatorActions($first: Int!, $after: String) {
   operatorActions(first: $first, after: $after) {

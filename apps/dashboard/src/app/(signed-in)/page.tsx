@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { OVERVIEW, MINUTES } from "./_overview/queries";
+import { NeedsAttention } from "./_overview/needs-attention";
+import { NEEDS_ATTENTION, OVERVIEW, MINUTES } from "./_overview/queries";
 import { StatusCounts } from "./_overview/status-counts";
 import { StuckNodes } from "./_overview/stuck-nodes";
 import { ThroughputChart } from "./_overview/throughput-chart";
@@ -11,7 +12,10 @@ import "./_overview/overview.css";
 export const metadata: Metadata = { title: "Overview · Backbeat" };
 
 export default async function OverviewPage() {
-  const { overview } = await gql(OVERVIEW, { minutes: MINUTES });
+  const [{ overview }, { nodes: failed }] = await Promise.all([
+    gql(OVERVIEW, { minutes: MINUTES }),
+    gql(NEEDS_ATTENTION),
+  ]);
   const now = Date.now();
   return (
     <>
@@ -21,6 +25,7 @@ export default async function OverviewPage() {
           As of {formatTime(new Date(now).toISOString())} · <Link href="/">Refresh</Link>
         </p>
       </div>
+      <NeedsAttention failed={failed} now={now} />
       <div className="overview-grid">
         <StatusCounts title="By server status" counts={overview.serverStatusCounts} testId="server-status-counts" />
         <StatusCounts title="By client status" counts={overview.clientStatusCounts} testId="client-status-counts" />

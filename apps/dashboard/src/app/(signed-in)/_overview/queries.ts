@@ -1,12 +1,13 @@
 // The GraphQL operation of the overview page (/): overview.graphql, typed by codegen (src/generated/graphql.ts).
-import type { OverviewQuery } from "@/generated/graphql";
+import type { NeedsAttentionQuery, OverviewQuery } from "@/generated/graphql";
 
-export { OverviewDocument as OVERVIEW } from "@/generated/graphql";
+export { NeedsAttentionDocument as NEEDS_ATTENTION, OverviewDocument as OVERVIEW } from "@/generated/graphql";
 
 export type Overview = OverviewQuery["overview"];
 export type StatusCount = Overview["serverStatusCounts"][number];
 export type MinuteCount = Overview["perMinute"][number];
 export type StuckNode = Overview["oldestStuck"][number];
+export type FailedNodes = NeedsAttentionQuery["nodes"];
 
 /** The chart's window. */
 export const MINUTES = 60;
