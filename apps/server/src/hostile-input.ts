@@ -1,7 +1,8 @@
 // Input PostgreSQL cannot store or that would exhaust the stack, refused before GraphQL runs (so before
 // any write): NUL bytes (text and jsonb refuse them), unpaired UTF-16 surrogates (not valid UTF-8), and
 // JSON nested deeper than MAX_DEPTH (a recursive walk over it overflows the stack). The body is walked
-// iteratively, keys and values, query text included.
+// iteratively, keys and values, query text included: an HTTP request's body and query string here, a
+// graphql-ws Subscribe message's payload in graphql-ws.ts.
 import type { RequestHandler } from "express";
 import { graphqlErrorBody } from "./graphql-errors.ts";
 
