@@ -13,7 +13,14 @@ import type { ReportNodeStatusesMutation } from "./generated/graphql.ts";
 import type { JsonObject } from "./json.ts";
 import type { NodeStatusReport } from "./types.ts";
 
-export type NodeReport = { nodeId: string; status: NodeStatusReport; response?: JsonObject; attempt?: number };
+/** `traceparent`: the run that made it (the server records the report in that trace). */
+export type NodeReport = {
+  nodeId: string;
+  status: NodeStatusReport;
+  response?: JsonObject;
+  attempt?: number;
+  traceparent?: string | null;
+};
 export type ReportResult = ReportNodeStatusesMutation["reportNodeStatuses"][number];
 /** Sends one batch; answers one result per report, in order. */
 export type SendReports = (reports: NodeReport[]) => Promise<ReportResult[]>;

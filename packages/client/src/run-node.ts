@@ -5,7 +5,7 @@ import type { Context } from "@opentelemetry/api";
 import type { BackbeatClient } from "./client.ts";
 import { ConflictError } from "./errors.ts";
 import type { ReportBatcher } from "./report-batcher.ts";
-import { inHandlerSpan } from "./tracing.ts";
+import { activeTraceparent, inHandlerSpan, traceContextOf } from "./tracing.ts";
 import type { ChildInput, Json, JsonObject, Node, NodeOptions, NodeStatusReport } from "./types.ts";
 
 /** A node as the server hands it to a client (statuses, mode and type are the stored lower-case names). */
@@ -29,6 +29,8 @@ export type PushedNode = {
   retriesRemaining: number;
   attempt: number;
   createdAt: string;
+  /** The trace the node belongs to (pulled nodes; a pushed one's comes as the delivery's header). */
+  traceparent?: string | null;
 };
 
 export type HandlerContext = {
@@ -69,9 +71,9 @@ export type RunOptions = {
 export const DEFAULT_PROCESSING_AFTER_MS = 500;
 const STACK_LINES = 5;
 
-/** `trace`: the context the handler's span continues (a push delivery's traceparent), else the active one. */
+/** `trace`: the context the handler's span continues (a push delivery's traceparent), else the node's trace. */
 export function runNode(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions, trace?: Context) {
-  return inHandlerSpan(node, trace, () => runHandler(node, kind, options));
+  return inHandlerSpan(node, trace ?? traceContextOf(node.traceparent), () => runHandler(node, kind, options));
 }
 
 async function runHandler(node: PushedNode, kind: HandlerContext["kind"], options: RunOptions): Promise<void> {
@@ -84,10 +86,12 @@ async function runHandler(node: PushedNode, kind: HandlerContext["kind"], option
   // Read through a function: TypeScript cannot see the assignment in the report callback.
   const refusedSoFar = (): ConflictError | null => refused;
   const report = (status: NodeStatusReport, response?: JsonObject) =>
-    options.reports.report({ nodeId: node.id, status, response, attempt: node.attempt }).catch((error: unknown) => {
-      if (error instanceof ConflictError) refused = error;
-      throw error;
-    });
+    options.reports
+      .report({ nodeId: node.id, status, response, attempt: node.attempt, traceparent: activeTraceparent() })
+      .catch((error: unknown) => {
+        if (error instanceof ConflictError) refused = error;
+        throw error;
+      });
   const alias = node.clientData?.name;
   const handler = handlers[node.name] ?? (typeof alias === "string" ? handlers[alias] : undefined);
   // A pulled node handed over from a worker that went away mid-node is PROCESSING already, and

@@ -16,6 +16,16 @@ export function traceHeaders(): Record<string, string> {
   return headers;
 }
 
+/** The active span's W3C traceparent (undefined when nothing is recorded). */
+export function activeTraceparent(): string | undefined {
+  return trace.getActiveSpan()?.isRecording() ? traceHeaders().traceparent : undefined;
+}
+
+/** The context a node's stored traceparent continues (undefined: none). */
+export function traceContextOf(traceparent: string | null | undefined): Context | undefined {
+  return traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : undefined;
+}
+
 /** The trace context incoming HTTP headers carry (a push delivery's). */
 export function traceContextFrom(headers: Record<string, string | string[] | undefined>): Context {
   return propagation.extract(ROOT_CONTEXT, headers);

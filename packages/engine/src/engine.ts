@@ -25,7 +25,7 @@ import { Dispatcher } from "./delivery/dispatcher.ts";
 import { EngineEvents } from "./engine-events.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
-import { inSpan } from "./tracing.ts";
+import { inSpan, traceReports } from "./tracing.ts";
 
 export type EngineOptions = {
   databaseUrl: string;
@@ -96,9 +96,18 @@ export function createEngine(opts: EngineOptions) {
       (caller: Caller, nodeId: string, status: string, response?: unknown, attempt?: number) =>
         reportNodeStatus(ctx, caller, nodeId, status, response, attempt),
     ),
-    /** Many reports in one transaction, each checked on its own (a refused one answers its error). */
-    reportNodeStatuses: traced("reportNodeStatuses", (caller: Caller, reports: ReportInput[]) =>
-      reportNodeStatuses(ctx, caller, reports),
+    /**
+     * Many reports in one transaction, each checked on its own (a refused one answers its error). A report's
+     * `traceparent` (its worker's handler run) gets a span of its own in that trace.
+     */
+    reportNodeStatuses: traced(
+      "reportNodeStatuses",
+      async (caller: Caller, reports: (ReportInput & { traceparent?: string | null })[]) => {
+        const startTime = Date.now();
+        const outcomes = await reportNodeStatuses(ctx, caller, reports);
+        traceReports(reports, outcomes, startTime);
+        return outcomes;
+      },
     ),
     heartbeatNode: traced("heartbeatNode", (caller: Caller, nodeId: string, attempt?: number) =>
       heartbeatNode(ctx, caller, nodeId, attempt),

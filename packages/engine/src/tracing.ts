@@ -57,3 +57,29 @@ export function activeTraceHeaders(): Record<string, string> {
   propagation.inject(context.active(), headers);
   return headers;
 }
+
+/**
+ * One span per report of a batch, in the trace the report came from (its `traceparent`: the worker's
+ * handler run), linked to the batch's span: a batch has many parents, so each report is its own child.
+ */
+export function traceReports(
+  reports: { nodeId: string; status: string; traceparent?: string | null }[],
+  outcomes: { nodeId: string; error?: { code: string } }[],
+  startTime: number,
+): void {
+  const batch = trace.getActiveSpan()?.spanContext();
+  reports.forEach((report, i) => {
+    if (!report.traceparent) return;
+    const error = outcomes[i]?.error;
+    const span = tracer().startSpan(
+      `backbeat.report ${report.status.toLowerCase()}`,
+      {
+        startTime,
+        attributes: { "backbeat.node_id": report.nodeId, ...(error ? { "backbeat.refused": error.code } : {}) },
+        links: batch ? [{ context: batch }] : [],
+      },
+      traceContextOf(report.traceparent),
+    );
+    span.end();
+  });
+}

@@ -66,4 +66,11 @@ export class Node {
 
   @Field(() => DateTimeScalar)
   updatedAt: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The W3C traceparent of the call that created the node, when the server traces (OpenTelemetry): a worker's run of the node continues that trace.",
+  })
+  traceparent?: string | null;
 }

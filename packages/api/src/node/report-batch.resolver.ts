@@ -24,6 +24,7 @@ export class ReportBatchResolver {
           status: r.status,
           response: r.response ?? undefined,
           attempt: r.attempt ?? undefined,
+          traceparent: r.traceparent,
         })),
       ),
     );

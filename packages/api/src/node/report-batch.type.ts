@@ -17,6 +17,13 @@ export class NodeReportInput {
 
   @Field(() => Int, { nullable: true })
   attempt?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The W3C traceparent of the run that made the report: with tracing on, the report is a span in that trace (a malformed one is ignored).",
+  })
+  traceparent?: string | null;
 }
 
 @ObjectType({
