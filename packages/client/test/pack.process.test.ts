@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const CLIENT_PACKAGE = path.resolve(import.meta.dirname, "..");
 const CLI_PACKAGE = path.join(ROOT, "apps/cli");
 /** The SDK's runtime dependencies (and, for its types, @graphql-typed-document-node/core). */
-const DEPENDENCIES = ["graphql", "graphql-ws", "ws", "@graphql-typed-document-node/core"];
+const DEPENDENCIES = ["graphql", "graphql-ws", "ws", "@graphql-typed-document-node/core", "@opentelemetry/api"];
 /** Every step is bounded; npm and the builds get minutes, the rest seconds. */
 const STEP_MS = 180_000;
 
