@@ -5,6 +5,7 @@ import { NodeTree } from "./node-tree";
 import type { TimelineItem } from "./queries";
 import { TimelineList } from "./timeline-list";
 import { useLiveNodes, type LiveState } from "./use-live-nodes";
+import { WorkflowSummary } from "./workflow-summary";
 
 type Props = {
   workflowId: string;
@@ -18,6 +19,8 @@ type Props = {
   clients: Record<string, string>;
   selectedNodeId: string | null;
   tab: "tree" | "timeline";
+  /** For the summary above the tree. */
+  workflow: { paused: boolean; complete: boolean; createdAt: string };
 };
 
 const LIVE_TEXT: Record<LiveState, string> = {
@@ -37,6 +40,7 @@ export function LiveWorkflow({
   clients,
   selectedNodeId,
   tab,
+  workflow,
 }: Props) {
   const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, position, selectedNodeId);
   const nodeHref = (nodeId: string) =>
@@ -52,6 +56,7 @@ export function LiveWorkflow({
         ● {LIVE_TEXT[live]}
         {problem && live !== "live" ? ` — ${problem}` : ""}
       </p>
+      {tab === "tree" ? <WorkflowSummary nodes={store.nodes} version={version} workflow={workflow} /> : null}
       {tab === "tree" ? (
         <NodeTree
           nodes={store.nodes}

@@ -69,6 +69,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
     return search ? `${base}?${search}` : base;
   };
   const { nodes, ...header } = workflow;
+  const workflowFlags = { paused: header.paused, complete: header.complete, createdAt: header.createdAt };
 
   return (
     <>
@@ -121,6 +122,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
           clients={clients}
           selectedNodeId={selectedNodeId}
           tab={tab}
+          workflow={workflowFlags}
         />
         {selected?.node ? (
           <NodePanel
