@@ -1,7 +1,8 @@
 // Structured JSON logs, one line per event, written by pino. The rest of the code sees only the
 // `Logger` function (level, message, fields), so tests can inject their own and nothing depends
 // on pino's API. Lines keep the shape they always had: `{"level":"info","time":"<ISO>","msg":…,
-// …fields}` (level as a word, no pid/hostname).
+// …fields}` (level as a word, no pid/hostname), plus `traceId` and `spanId` inside a recorded span.
+import { trace } from "@opentelemetry/api";
 import { pino, stdTimeFunctions } from "pino";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -17,6 +18,8 @@ export function jsonLogger(minLevel: LogLevel = "info", write?: (line: string) =
     base: null,
     timestamp: stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
+    // With tracing on, a line written inside a span names it, so logs and traces meet.
+    mixin: traceFields,
   };
   const destination = write
     ? { write: (line: string) => write(line.trimEnd()) }
@@ -26,3 +29,10 @@ export function jsonLogger(minLevel: LogLevel = "info", write?: (line: string) =
 }
 
 export const silentLogger: Logger = () => {};
+
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span?.isRecording()) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
