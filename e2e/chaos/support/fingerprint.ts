@@ -33,6 +33,21 @@ export class TableFingerprint {
     return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, hash: r.hash }]));
   }
 
+  /**
+   * Scheduled work due within `seconds` (jobs, outbound calls, deadlines of nodes awaiting their client):
+   * the server will change rows by itself then, so a comparison must not span that moment.
+   */
+  async dueWithin(seconds: number): Promise<number> {
+    const { rows } = await this.client.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM jobs WHERE run_at < now() + make_interval(secs => $1))
+            + (SELECT count(*) FROM outbound_calls WHERE run_at < now() + make_interval(secs => $1))
+            + (SELECT count(*) FROM nodes WHERE server_status = 'sent_to_client' AND client_status IN ('received', 'processing')
+                 AND complete_by < now() + make_interval(secs => $1)) AS n`,
+      [seconds],
+    );
+    return Number(rows[0]!.n);
+  }
+
   /** The tables whose rows differ between two fingerprints. */
   static changed(before: Fingerprint, after: Fingerprint): string[] {
     return Object.keys(after).filter((t) => before[t]?.rows !== after[t]!.rows || before[t]?.hash !== after[t]!.hash);
