@@ -69,7 +69,7 @@ describe("generated hostile requests", () => {
         const now = await fingerprint.take();
         const same = TableFingerprint.changed(last, now).length === 0;
         last = now;
-        due = await fingerprint.dueWithin(3);
+        due = TableFingerprint.dueSoon(now);
         return same && due <= dueBeyondWait;
       },
       5_000,
@@ -80,7 +80,7 @@ describe("generated hostile requests", () => {
   };
   /** The baseline for the next request: the one given, unless scheduled work is about to run. */
   const nextBaseline = async (after: Fingerprint | null): Promise<Fingerprint> =>
-    after !== null && (await fingerprint.dueWithin(3)) <= dueBeyondWait ? after : settled();
+    after !== null && TableFingerprint.dueSoon(after) <= dueBeyondWait ? after : settled();
 
   const tokenFor = (random: () => number): { label: string; token: string | null } => {
     const r = random();

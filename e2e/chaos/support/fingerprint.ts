@@ -3,10 +3,14 @@ import pg from "pg";
 
 export type Fingerprint = Record<string, { rows: number; hash: string }>;
 
+const DUE = "(due within 3 s)";
+
 export class TableFingerprint {
   private constructor(
     private readonly client: pg.Client,
     private readonly text: string,
+    /** How many tables are compared. */
+    readonly tableCount: number,
   ) {}
 
   /** Reads the table list once (every table of the public schema but Prisma's own bookkeeping). */
@@ -21,11 +25,13 @@ export class TableFingerprint {
       ({ name }) =>
         `SELECT '${name}' AS name, count(*)::int AS rows, coalesce(sum(hashtext(t::text)::bigint), 0)::text AS hash FROM "${name}" t`,
     );
-    return new TableFingerprint(client, parts.join(" UNION ALL "));
-  }
-
-  get tableCount(): number {
-    return this.text.split(" UNION ALL ").length;
+    // Not a table: scheduled work due within 3 s (jobs, outbound calls, deadlines of nodes awaiting their
+    // client), read in the same round trip; the server will change rows by itself then.
+    const due = `SELECT '${DUE}' AS name, ((SELECT count(*) FROM jobs WHERE run_at < now() + interval '3 seconds')
+        + (SELECT count(*) FROM outbound_calls WHERE run_at < now() + interval '3 seconds')
+        + (SELECT count(*) FROM nodes WHERE server_status = 'sent_to_client' AND client_status IN ('received', 'processing')
+             AND complete_by < now() + interval '3 seconds'))::int AS rows, '' AS hash`;
+    return new TableFingerprint(client, [...parts, due].join(" UNION ALL "), parts.length);
   }
 
   async take(): Promise<Fingerprint> {
@@ -33,24 +39,16 @@ export class TableFingerprint {
     return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, hash: r.hash }]));
   }
 
-  /**
-   * Scheduled work due within `seconds` (jobs, outbound calls, deadlines of nodes awaiting their client):
-   * the server will change rows by itself then, so a comparison must not span that moment.
-   */
-  async dueWithin(seconds: number): Promise<number> {
-    const { rows } = await this.client.query<{ n: number }>(
-      `SELECT (SELECT count(*) FROM jobs WHERE run_at < now() + make_interval(secs => $1))
-            + (SELECT count(*) FROM outbound_calls WHERE run_at < now() + make_interval(secs => $1))
-            + (SELECT count(*) FROM nodes WHERE server_status = 'sent_to_client' AND client_status IN ('received', 'processing')
-                 AND complete_by < now() + make_interval(secs => $1)) AS n`,
-      [seconds],
-    );
-    return Number(rows[0]!.n);
+  /** Scheduled work due within 3 s when `f` was taken. */
+  static dueSoon(f: Fingerprint): number {
+    return f[DUE]?.rows ?? 0;
   }
 
   /** The tables whose rows differ between two fingerprints. */
   static changed(before: Fingerprint, after: Fingerprint): string[] {
-    return Object.keys(after).filter((t) => before[t]?.rows !== after[t]!.rows || before[t]?.hash !== after[t]!.hash);
+    return Object.keys(after).filter(
+      (t) => t !== DUE && (before[t]?.rows !== after[t]!.rows || before[t]?.hash !== after[t]!.hash),
+    );
   }
 
   close(): Promise<void> {
