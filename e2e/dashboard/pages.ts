@@ -40,6 +40,7 @@ export function pagesOf(scene: Scene, tag: string): { name: string; path: string
     { name: "workflows", path: `/workflows?name=shop-order-${tag}`, ready: `workflow-row-${scene.workflowId}` },
     { name: "workflow-tree", path: `/workflows/${scene.workflowId}?node=${scene.chargeId}`, ready: "node-panel" },
     { name: "workflow-timeline", path: `/workflows/${scene.workflowId}?tab=timeline`, ready: "tab-timeline" },
+    { name: "workflow-waterfall", path: `/workflows/${scene.workflowId}?tab=waterfall`, ready: "waterfall" },
     { name: "nodes", path: `/nodes?currentStatus=errored`, ready: `node-row-${scene.chargeId}` },
     { name: "clients", path: "/clients", ready: "nav-clients" },
     { name: "operators", path: "/operators", ready: "operators-table" },

@@ -5,6 +5,7 @@ import { NodeTree } from "./node-tree";
 import type { TimelineItem } from "./queries";
 import { TimelineList } from "./timeline-list";
 import { useLiveNodes, type LiveState } from "./use-live-nodes";
+import { Waterfall } from "./waterfall";
 import { WorkflowSummary } from "./workflow-summary";
 
 type Props = {
@@ -18,7 +19,7 @@ type Props = {
   /** Client names by id, for the timeline's "by …". */
   clients: Record<string, string>;
   selectedNodeId: string | null;
-  tab: "tree" | "timeline";
+  tab: "tree" | "timeline" | "waterfall";
   /** For the summary above the tree. */
   workflow: { paused: boolean; complete: boolean; createdAt: string };
 };
@@ -44,7 +45,7 @@ export function LiveWorkflow({
 }: Props) {
   const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, position, selectedNodeId);
   const nodeHref = (nodeId: string) =>
-    `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab === "timeline" ? { tab } : {}), node: nodeId }).toString()}`;
+    `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab !== "tree" ? { tab } : {}), node: nodeId }).toString()}`;
   return (
     <section>
       <p
@@ -56,9 +57,17 @@ export function LiveWorkflow({
         ● {LIVE_TEXT[live]}
         {problem && live !== "live" ? ` — ${problem}` : ""}
       </p>
-      {tab === "tree" ? <WorkflowSummary nodes={store.nodes} version={version} workflow={workflow} /> : null}
+      {tab !== "timeline" ? <WorkflowSummary nodes={store.nodes} version={version} workflow={workflow} /> : null}
       {tab === "tree" ? (
         <NodeTree
+          nodes={store.nodes}
+          order={store.order}
+          version={version}
+          selectedNodeId={selectedNodeId}
+          nodeHref={nodeHref}
+        />
+      ) : tab === "waterfall" ? (
+        <Waterfall
           nodes={store.nodes}
           order={store.order}
           version={version}

@@ -20,6 +20,8 @@ import { WorkflowActions } from "./workflow-actions";
 
 export const metadata: Metadata = { title: "Workflow · Backbeat" };
 
+type Tab = "tree" | "timeline" | "waterfall";
+
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 async function loadNode(id: string): Promise<{ node: NodeDetail | null; error: string | null }> {
@@ -33,7 +35,8 @@ async function loadNode(id: string): Promise<{ node: NodeDetail | null; error: s
 
 export default async function WorkflowPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const tab = param(query, "tab") === "timeline" ? "timeline" : "tree";
+  const asked = param(query, "tab");
+  const tab: Tab = asked === "timeline" || asked === "waterfall" ? asked : "tree";
   const selectedNodeId = param(query, "node") ?? null;
 
   // The position first: everything up to it is in what is read next (snapshot, timeline), and the live stream
@@ -41,7 +44,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const position = await statusFeedPosition();
   let workflow: Awaited<ReturnType<typeof workflowSnapshot>>;
   try {
-    workflow = await workflowSnapshot(id, tab === "tree");
+    workflow = await workflowSnapshot(id, tab !== "timeline");
   } catch (e) {
     // A malformed id is as absent as an unknown one.
     if (e instanceof GraphQLRequestError && (e.code === "NOT_FOUND" || e.code === "BAD_USER_INPUT")) notFound();
@@ -58,12 +61,12 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
 
   const base = `/workflows/${encodeURIComponent(id)}`;
   const withTab = (extra: Record<string, string>) => {
-    const search = new URLSearchParams({ ...(tab === "timeline" ? { tab } : {}), ...extra }).toString();
+    const search = new URLSearchParams({ ...(tab !== "tree" ? { tab } : {}), ...extra }).toString();
     return search ? `${base}?${search}` : base;
   };
-  const tabHref = (t: "tree" | "timeline") => {
+  const tabHref = (t: Tab) => {
     const search = new URLSearchParams({
-      ...(t === "timeline" ? { tab: t } : {}),
+      ...(t !== "tree" ? { tab: t } : {}),
       ...(selectedNodeId ? { node: selectedNodeId } : {}),
     }).toString();
     return search ? `${base}?${search}` : base;
@@ -108,6 +111,13 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
           data-testid="tab-timeline"
         >
           Timeline
+        </Link>
+        <Link
+          href={tabHref("waterfall")}
+          aria-current={tab === "waterfall" ? "page" : undefined}
+          data-testid="tab-waterfall"
+        >
+          Waterfall
         </Link>
       </nav>
 
