@@ -13,12 +13,16 @@ const tracer = () => trace.getTracer("@backbeat/server");
 export function traceRequests(): RequestHandler {
   return (req, res, next) => {
     const parent = propagation.extract(context.active(), req.headers);
+    // Named by route, not by path (ids in paths would make every name unique): GraphQL renames it
+    // after its operation, a REST route at the end, once express has matched it.
     const span = tracer().startSpan(
-      `${req.method} ${req.path}`,
+      req.path === "/graphql" ? `${req.method} /graphql` : req.method,
       { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "url.path": req.path } },
       parent,
     );
     res.once("close", () => {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      if (typeof route === "string") span.updateName(`${req.method} ${req.baseUrl}${route}`);
       span.setAttribute("http.response.status_code", res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
