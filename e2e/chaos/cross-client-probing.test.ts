@@ -97,9 +97,10 @@ describe("two clients probing each other", () => {
       const count = (key: string) => (answers[key] = (answers[key] ?? 0) + 1);
       const gqlProbes = graphqlProbes(loadSchema(), me.ids);
       for (const probe of gqlProbes) {
+        // A subscription still open after 3 s is streaming (a refusal comes long before, even on a loaded machine).
         const send = (id: string) =>
           probe.kind === "subscription"
-            ? sendWs(server.url, me.token, probe.body(id), 500)
+            ? sendWs(server.url, me.token, probe.body(id), 3000)
             : sendHttp(server.url, me.token, probe.body(id));
         const answer = await send(other.ids[probe.target]);
         count(answer.codes[0] ?? (answer.streaming ? "streaming" : "ok"));
