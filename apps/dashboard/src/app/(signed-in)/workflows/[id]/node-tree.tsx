@@ -216,7 +216,16 @@ const TreeRow = memo(function TreeRow({
       ) : (
         <span className="spacer" />
       )}
-      <Link href={href} scroll={false} className="name" data-testid="node-link" tabIndex={-1} title={node.name}>
+      {/* No prefetch: every row scrolled into view would fetch the whole page (every node) again. */}
+      <Link
+        href={href}
+        scroll={false}
+        prefetch={false}
+        className="name"
+        data-testid="node-link"
+        tabIndex={-1}
+        title={node.name}
+      >
         {node.name}
       </Link>
       <StatusBadge kind="server" status={node.serverStatus} />

@@ -1,14 +1,15 @@
 "use client";
 // The waterfall: one bar per node (creation → last change, or now while it runs), the wait for its time
 // hatched, its duration in ms; live from the same node store as the tree, virtualized like it (10,000 nodes
-// scroll smoothly), and zoomable (the time axis widens and scrolls sideways inside its box).
+// scroll smoothly; rows' links do not prefetch, which would fetch the whole page per row), and zoomable (the
+// time axis widens and scrolls sideways inside its box).
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { statusTone } from "@/lib/statuses";
 import type { TreeNode } from "@/lib/tree-node";
 import { formatDuration } from "@/lib/workflow-state";
-import { waterfallBars } from "./waterfall-bars";
+import { waterfallBars, type Bar } from "./waterfall-bars";
 
 const ROW_HEIGHT = 28;
 const ZOOMS = [1, 2, 4, 8, 16] as const;
@@ -41,7 +42,6 @@ export function Waterfall({ nodes, order, version, selectedNodeId, nodeHref }: P
   });
   if (now === null) return null;
   const scale = ZOOMS[zoom] ?? 1;
-  const pct = (ms: number) => `${(ms / span) * 100}%`;
   return (
     <>
       <div className="tree-header">
@@ -74,46 +74,15 @@ export function Waterfall({ nodes, order, version, selectedNodeId, nodeHref }: P
           {virtualizer.getVirtualItems().map((item) => {
             const bar = bars[item.index];
             if (!bar) return null;
-            const { node } = bar;
-            const duration = bar.end - bar.start - bar.wait;
             return (
-              <div
+              <WaterfallRow
                 key={item.key}
-                role="listitem"
-                className={`waterfall-row${node.id === selectedNodeId ? " selected" : ""}`}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                data-testid={`waterfall-row-${node.id}`}
-              >
-                <Link
-                  href={nodeHref(node.id)}
-                  scroll={false}
-                  className="waterfall-name"
-                  style={{ paddingLeft: bar.depth * 12 }}
-                >
-                  {node.name}
-                </Link>
-                <div className="waterfall-track">
-                  {bar.wait > 0 ? (
-                    <span
-                      className="waterfall-wait"
-                      style={{ left: pct(bar.start), width: pct(bar.wait) }}
-                      title={`waited ${formatDuration(bar.wait)} for its time`}
-                    />
-                  ) : null}
-                  <span
-                    className={`waterfall-bar tone-${statusTone(node.serverStatus)}${bar.finished ? "" : " open"}`}
-                    style={{ left: pct(bar.start + bar.wait), width: `max(2px, ${pct(duration)})` }}
-                  />
-                  <span
-                    className="waterfall-label"
-                    style={{ left: pct(bar.end) }}
-                    data-testid="waterfall-duration"
-                    data-ms={Math.round(duration)}
-                  >
-                    {Math.round(duration)} ms · {node.serverStatus.toLowerCase().replaceAll("_", " ")}
-                  </span>
-                </div>
-              </div>
+                bar={bar}
+                top={item.start}
+                span={span}
+                selected={bar.node.id === selectedNodeId}
+                href={nodeHref(bar.node.id)}
+              />
             );
           })}
         </div>
@@ -121,3 +90,51 @@ export function Waterfall({ nodes, order, version, selectedNodeId, nodeHref }: P
     </>
   );
 }
+
+type RowProps = { bar: Bar; top: number; span: number; selected: boolean; href: string };
+
+/** One row; memoized, so scrolling renders only the rows that come into view. */
+const WaterfallRow = memo(function WaterfallRow({ bar, top, span, selected, href }: RowProps) {
+  const { node } = bar;
+  const pct = (ms: number) => `${(ms / span) * 100}%`;
+  const duration = bar.end - bar.start - bar.wait;
+  return (
+    <div
+      role="listitem"
+      className={`waterfall-row${selected ? " selected" : ""}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      data-testid={`waterfall-row-${node.id}`}
+    >
+      <Link
+        href={href}
+        scroll={false}
+        prefetch={false}
+        className="waterfall-name"
+        style={{ paddingLeft: bar.depth * 12 }}
+      >
+        {node.name}
+      </Link>
+      <div className="waterfall-track">
+        {bar.wait > 0 ? (
+          <span
+            className="waterfall-wait"
+            style={{ left: pct(bar.start), width: pct(bar.wait) }}
+            title={`waited ${formatDuration(bar.wait)} for its time`}
+          />
+        ) : null}
+        <span
+          className={`waterfall-bar tone-${statusTone(node.serverStatus)}${bar.finished ? "" : " open"}`}
+          style={{ left: pct(bar.start + bar.wait), width: `max(2px, ${pct(duration)})` }}
+        />
+        <span
+          className="waterfall-label"
+          style={{ left: pct(bar.end) }}
+          data-testid="waterfall-duration"
+          data-ms={Math.round(duration)}
+        >
+          {Math.round(duration)} ms · {node.serverStatus.toLowerCase().replaceAll("_", " ")}
+        </span>
+      </div>
+    </div>
+  );
+});
