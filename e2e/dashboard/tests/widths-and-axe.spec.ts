@@ -87,3 +87,23 @@ test("at 390 px the tree shows every node's name and the navigation stays on one
   }
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 });
+
+test("at 390 px the search filters wait behind a Filters button, open when one is set", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, ADMIN);
+  await page.goto("/workflows");
+  const search = page.getByTestId("workflow-search");
+  await expect(search).toBeHidden();
+  await page.getByTestId("filters-disclosure").getByText("Filters").click();
+  await expect(search.getByRole("button", { name: "Search" })).toBeVisible();
+
+  await page.goto("/nodes?currentStatus=errored");
+  await expect(page.getByTestId("node-search").getByRole("button", { name: "Search" })).toBeVisible();
+  await expect(page.getByTestId("filters-disclosure")).toContainText("Filters (1 set)");
+
+  // A wide screen has no such button: the filters are simply there.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/workflows");
+  await expect(page.getByTestId("workflow-search").getByRole("button", { name: "Search" })).toBeVisible();
+  await expect(page.getByTestId("filters-disclosure").getByText("Filters", { exact: true })).toBeHidden();
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FiltersDisclosure } from "@/components/filters-disclosure";
 import { WorkflowLabel } from "@/components/workflow-label";
 import { ConfirmAction } from "@/components/confirm-action";
 import { Pager } from "@/components/pager";
@@ -61,29 +62,31 @@ export default async function NodesPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1>Nodes</h1>
-      <form method="get" className="filters" data-testid="node-search" role="search">
-        <label>
-          Name
-          <input name="name" defaultValue={filters.name ?? ""} placeholder="any" />
-        </label>
-        <label>
-          Metadata contains
-          <input name="metadata" defaultValue={filters.metadata ?? ""} placeholder='e.g. "sku"' />
-        </label>
-        <label>
-          Workflow id
-          <input name="workflowId" defaultValue={filters.workflowId ?? ""} placeholder="any" />
-        </label>
-        <StatusSelect name="currentStatus" label="Status now" value={filters.currentStatus} />
-        <StatusSelect name="pastStatus" label="Status was once" value={filters.pastStatus} />
-        <TimeRangeInputs start={filters.statusStart} end={filters.statusEnd} />
-        <div className="buttons">
-          <button type="submit" className="primary">
-            Search
-          </button>
-          <Link href="/nodes">Clear</Link>
-        </div>
-      </form>
+      <FiltersDisclosure active={Object.values(filters).filter(Boolean).length}>
+        <form method="get" className="filters" data-testid="node-search" role="search">
+          <label>
+            Name
+            <input name="name" defaultValue={filters.name ?? ""} placeholder="any" />
+          </label>
+          <label>
+            Metadata contains
+            <input name="metadata" defaultValue={filters.metadata ?? ""} placeholder='e.g. "sku"' />
+          </label>
+          <label>
+            Workflow id
+            <input name="workflowId" defaultValue={filters.workflowId ?? ""} placeholder="any" />
+          </label>
+          <StatusSelect name="currentStatus" label="Status now" value={filters.currentStatus} />
+          <StatusSelect name="pastStatus" label="Status was once" value={filters.pastStatus} />
+          <TimeRangeInputs start={filters.statusStart} end={filters.statusEnd} />
+          <div className="buttons">
+            <button type="submit" className="primary">
+              Search
+            </button>
+            <Link href="/nodes">Clear</Link>
+          </div>
+        </form>
+      </FiltersDisclosure>
 
       {acting ? (
         <section className="panel" aria-labelledby="bulk-title" style={{ marginBottom: 14 }}>

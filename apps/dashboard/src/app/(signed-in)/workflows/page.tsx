@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FiltersDisclosure } from "@/components/filters-disclosure";
 import { Pager } from "@/components/pager";
 import { StatusCounts } from "@/components/status-counts";
 import { StatusSelect } from "@/components/status-select";
@@ -38,30 +39,32 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1>Workflows</h1>
-      <form method="get" className="filters" data-testid="workflow-search" role="search">
-        <label>
-          Name
-          <input name="name" defaultValue={filters.name ?? ""} list="workflow-names" placeholder="any" />
-          <datalist id="workflow-names">
-            {(result?.names ?? []).map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          Subject contains
-          <input name="subject" defaultValue={filters.subject ?? ""} placeholder='e.g. "order": 42' />
-        </label>
-        <StatusSelect name="currentStatus" label="Has a node now" value={filters.currentStatus} />
-        <StatusSelect name="pastStatus" label="Had a node become" value={filters.pastStatus} />
-        <TimeRangeInputs start={filters.statusStart} end={filters.statusEnd} />
-        <div className="buttons">
-          <button type="submit" className="primary">
-            Search
-          </button>
-          <Link href="/workflows">Clear</Link>
-        </div>
-      </form>
+      <FiltersDisclosure active={Object.values(filters).filter(Boolean).length}>
+        <form method="get" className="filters" data-testid="workflow-search" role="search">
+          <label>
+            Name
+            <input name="name" defaultValue={filters.name ?? ""} list="workflow-names" placeholder="any" />
+            <datalist id="workflow-names">
+              {(result?.names ?? []).map((n) => (
+                <option key={n} value={n} />
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Subject contains
+            <input name="subject" defaultValue={filters.subject ?? ""} placeholder='e.g. "order": 42' />
+          </label>
+          <StatusSelect name="currentStatus" label="Has a node now" value={filters.currentStatus} />
+          <StatusSelect name="pastStatus" label="Had a node become" value={filters.pastStatus} />
+          <TimeRangeInputs start={filters.statusStart} end={filters.statusEnd} />
+          <div className="buttons">
+            <button type="submit" className="primary">
+              Search
+            </button>
+            <Link href="/workflows">Clear</Link>
+          </div>
+        </form>
+      </FiltersDisclosure>
 
       {error ? (
         <p className="error" role="alert">
