@@ -49,6 +49,12 @@ describe("waterfallBars", () => {
     );
     assert.equal(span, 2_000);
   });
+  it("ends a failed node's bar at its failure", () => {
+    const failed = node("f", null, "RETRIES_EXHAUSTED", 0, 0, 700);
+    const { bars } = waterfallBars(new Map([["f", failed]]), ["f"], T0 + 60_000);
+    assert.equal(bars[0]?.end, 700);
+    assert.equal(bars[0]?.finished, true);
+  });
   it("is empty without nodes", () => {
     assert.deepEqual(waterfallBars(new Map(), [], T0), { bars: [], span: 0 });
   });

@@ -1,5 +1,5 @@
 // The waterfall's geometry, from the live nodes: one bar per node from its creation to its last change (or to
-// now while unfinished), with the part it waited for its time (firesAt) apart. Pure: unit-tested.
+// now while it still runs or waits), with the part it waited for its time (firesAt) apart. Pure: unit-tested.
 import type { TreeNode } from "@/lib/tree-node";
 
 export type Bar = {
@@ -13,7 +13,8 @@ export type Bar = {
   finished: boolean;
 };
 
-const FINISHED = new Set(["COMPLETE", "DEACTIVATED"]);
+/** Nodes whose run is over: done, or failed and waiting for an operator (their bar ends at the failure). */
+const STOPPED = new Set(["COMPLETE", "DEACTIVATED", "ERRORED", "RETRIES_EXHAUSTED"]);
 
 export function waterfallBars(
   nodes: Map<string, TreeNode>,
@@ -34,7 +35,7 @@ export function waterfallBars(
   const origin = Math.min(...list.map((n) => Date.parse(n.createdAt)));
   const bars = list.map((node) => {
     const created = Date.parse(node.createdAt);
-    const finished = FINISHED.has(node.serverStatus);
+    const finished = STOPPED.has(node.serverStatus);
     const last = finished ? Date.parse(node.updatedAt) : Math.max(now, Date.parse(node.updatedAt));
     const fires = Math.min(Math.max(Date.parse(node.firesAt), created), last);
     return {
