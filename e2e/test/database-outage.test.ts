@@ -1,7 +1,9 @@
-// The database goes away under load: a real server process with SDK pull workers, on an embedded
-// PostgreSQL this test owns. First every backend of the server is terminated (pg_terminate_backend),
-// then PostgreSQL is stopped and started again. The server must never exit, /health must say 503
-// while the database is away and 200 once it is back, and every workflow must complete, no node twice.
+// The database goes away under load: two real server processes, each with an SDK pull worker, on an
+// embedded PostgreSQL this test owns. First every backend of the servers is terminated
+// (pg_terminate_backend), then PostgreSQL is stopped and started again, three times. No server may
+// exit, /health must say 503 while the database is away and 200 once it is back, and every workflow
+// must complete, no node twice. `pnpm chaos` (BACKBEAT_CHAOS=full) runs it with 35 workflows a round
+// (over 200 in all); `pnpm test` with 10.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +18,8 @@ import { killAllEngineProcesses, pollUntil } from "../src/cluster.ts";
 import { gql } from "../src/graphql-client.ts";
 import { startServerProcess, type ServerProcess } from "../src/server-process.ts";
 
-const WORKFLOWS_PER_ROUND = 15;
+const WORKFLOWS_PER_ROUND = process.env.BACKBEAT_CHAOS === "full" ? 35 : 10;
+const RESTARTS = 3;
 
 /** A workflow and its signal; a node that errors (e.g. its report met the outage) is retried at once. */
 async function signalNewWorkflow(url: string, token: string, name: string): Promise<string> {
@@ -36,7 +39,7 @@ describe("the database goes away under load", () => {
   let dataDir: string;
   let port: number;
   let database: EmbeddedDatabase;
-  let server: ServerProcess;
+  const servers: ServerProcess[] = [];
   let token: string;
   const workers: PullWorker[] = [];
   /** Handler runs per node attempt. */
@@ -46,10 +49,16 @@ describe("the database goes away under load", () => {
 
   const startDatabase = async () =>
     (database = await startEmbeddedPostgres({ dataDir, port, database: "backbeat", fsync: false }));
+  /** Every server's /health status (0: no answer). */
   const health = () =>
-    fetch(server.url.replace(/\/graphql$/, "/health"))
-      .then((r) => r.status)
-      .catch(() => 0);
+    Promise.all(
+      servers.map((server) =>
+        fetch(server.url.replace(/\/graphql$/, "/health"))
+          .then((r) => r.status)
+          .catch(() => 0),
+      ),
+    );
+  const allHealth = async (status: number) => (await health()).every((s) => s === status);
   const onOwnDatabase = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
     const c = new pg.Client({ connectionString: database.url });
     await c.connect();
@@ -59,17 +68,19 @@ describe("the database goes away under load", () => {
       await c.end();
     }
   };
-  const serverAlive = () => server.child.exitCode === null && server.child.signalCode === null;
-  /** Signals while the database may be flapping: a refused attempt (a clean GraphQL error) is retried. */
+  const serversAlive = () => servers.every((s) => s.child.exitCode === null && s.child.signalCode === null);
+  const lastLines = () => servers.map((s) => s.lines.slice(-20).join("\n")).join("\n---\n");
+  /** Signals, alternating between the servers, while the database may be flapping: a refused attempt (a clean GraphQL error) is retried. */
   const signalRound = async (round: string) => {
     const ids: string[] = [];
     for (let i = 0; i < WORKFLOWS_PER_ROUND; i++) {
+      const server = servers[i % servers.length]!;
       for (let tries = 0; ; tries++) {
         try {
           ids.push(await signalNewWorkflow(server.url, token, `${round}-${i}`));
           break;
         } catch (error) {
-          if (tries > 50 || !serverAlive()) throw error;
+          if (tries > 50 || !serversAlive()) throw error;
           await new Promise((r) => setTimeout(r, 100));
         }
       }
@@ -108,9 +119,10 @@ describe("the database goes away under load", () => {
     port = await freePort();
     await startDatabase();
     await applyMigrations(database.url);
-    server = await startServerProcess("outage", database.url);
-    token = (await createPullClient(server.url, "outage puller")).token;
-    for (let w = 0; w < 2; w++) {
+    for (const name of ["outage-a", "outage-b"]) servers.push(await startServerProcess(name, database.url));
+    token = (await createPullClient(servers[0]!.url, "outage puller")).token;
+    // Worker w pulls from server w.
+    for (const server of servers) {
       const client = new BackbeatClient({ url: server.url, token });
       const worker = createPullWorker({
         url: server.url,
@@ -140,7 +152,7 @@ describe("the database goes away under load", () => {
   });
   after(async () => {
     await Promise.all(workers.map((w) => Promise.race([w.stop(), new Promise((r) => setTimeout(r, 5000))])));
-    await server?.kill();
+    for (const server of servers) await server.kill();
     await killAllEngineProcesses();
     await database?.stop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
@@ -151,7 +163,7 @@ describe("the database goes away under load", () => {
     assert.ok(await allComplete(30_000), `not all complete: ${JSON.stringify(await incomplete())}`);
   });
 
-  it("survives pg_terminate_backend of every connection of a busy server", async () => {
+  it("survives pg_terminate_backend of every connection of the busy servers", async () => {
     const signalling = signalRound("terminated");
     // Terminate repeatedly while the round is under way, so transactions and LISTENs are cut mid-flight.
     for (let i = 0; i < 5; i++) {
@@ -166,23 +178,25 @@ describe("the database goes away under load", () => {
       await new Promise((r) => setTimeout(r, 150));
     }
     await signalling;
-    assert.ok(serverAlive(), `the server exited:\n${server.lines.slice(-20).join("\n")}`);
+    assert.ok(serversAlive(), `a server exited:\n${lastLines()}`);
     assert.ok(await allComplete(60_000), `not all complete: ${JSON.stringify(await incomplete())}`);
-    assert.ok(serverAlive(), "the server is still up");
+    assert.ok(serversAlive(), "the servers are still up");
   });
 
-  it("survives a PostgreSQL restart: /health 503 while it is away, 200 when back", async () => {
-    const signalling = signalRound("restart-before");
-    await new Promise((r) => setTimeout(r, 200));
-    await database.stop();
-    assert.ok(await pollUntil(async () => (await health()) === 503, 10_000, 100), "/health says 503");
-    assert.ok(serverAlive(), `the server exited:\n${server.lines.slice(-20).join("\n")}`);
-    await startDatabase();
-    assert.ok(await pollUntil(async () => (await health()) === 200, 30_000, 100), "/health says 200 again");
-    await signalling;
+  it(`survives ${RESTARTS} PostgreSQL restarts: /health 503 while it is away, 200 when back`, async () => {
+    for (let restart = 1; restart <= RESTARTS; restart++) {
+      const signalling = signalRound(`restart-${restart}-before`);
+      await new Promise((r) => setTimeout(r, 200));
+      await database.stop();
+      assert.ok(await pollUntil(() => allHealth(503), 10_000, 100), `/health says 503 (restart ${restart})`);
+      assert.ok(serversAlive(), `a server exited:\n${lastLines()}`);
+      await startDatabase();
+      assert.ok(await pollUntil(() => allHealth(200), 30_000, 100), `/health says 200 again (restart ${restart})`);
+      await signalling;
+    }
     await signalRound("restart-after");
-    assert.ok(await allComplete(90_000), `not all complete: ${JSON.stringify(await incomplete())}`);
-    assert.ok(serverAlive(), "the server is still up");
+    assert.ok(await allComplete(120_000), `not all complete: ${JSON.stringify(await incomplete())}`);
+    assert.ok(serversAlive(), "the servers are still up");
   });
 
   it("completed no node twice, and ran every node", async () => {
