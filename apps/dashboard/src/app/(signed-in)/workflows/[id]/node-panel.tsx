@@ -107,12 +107,19 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
         </dd>
       </dl>
 
+      {/* Long JSON scrolls inside its block (globals.css): focusable, so a keyboard can scroll it too. */}
       <h3>Client data</h3>
-      <pre data-testid="node-client-data">{prettyJson(node.clientData)}</pre>
+      <pre tabIndex={0} data-testid="node-client-data">
+        {prettyJson(node.clientData)}
+      </pre>
       <h3>Metadata</h3>
-      <pre data-testid="node-metadata">{prettyJson(node.metadata)}</pre>
+      <pre tabIndex={0} data-testid="node-metadata">
+        {prettyJson(node.metadata)}
+      </pre>
       <h3>Response</h3>
-      <pre data-testid="node-response">{node.response === null ? "none" : prettyJson(node.response)}</pre>
+      <pre tabIndex={0} data-testid="node-response">
+        {node.response === null ? "none" : prettyJson(node.response)}
+      </pre>
 
       <h3>Errors ({node.errors.length})</h3>
       {node.errors.length === 0 ? (
@@ -123,7 +130,9 @@ export function NodePanel({ node, workflowId, closeHref, nodeHref, canAct, clien
             <li key={e.id}>
               {formatTime(e.createdAt)}: {e.statusType.toLowerCase()} status {e.fromStatus.replaceAll("_", " ")} →
               errored, by {actorLabel(e.actor, clients)}
-              {e.response !== null && e.response !== undefined ? <pre>{prettyJson(e.response)}</pre> : null}
+              {e.response !== null && e.response !== undefined ? (
+                <pre tabIndex={0}>{prettyJson(e.response)}</pre>
+              ) : null}
             </li>
           ))}
         </ul>
