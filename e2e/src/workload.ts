@@ -8,6 +8,12 @@ import { createEngine, type Caller, type Engine } from "@backbeat/engine";
 import { FakeClient, type ReceivedRequest } from "@backbeat/engine/testing";
 import { pollUntil } from "./cluster.ts";
 
+/**
+ * A delivery that timed out (an engine or the fake client starved of CPU on a loaded machine) is sent
+ * again this soon, within the tests' bounds, instead of after the default 20 minutes.
+ */
+const RETRY_INTERVAL_SECONDS = 1;
+
 /** The children every decision adds: mostly non-blocking, one blocking, one fire-and-forget. */
 export const CHILD_MODES = ["non_blocking", "blocking", "non_blocking", "non_blocking", "fire_and_forget"] as const;
 
@@ -86,7 +92,12 @@ export async function createWorkload(): Promise<Workload> {
     try {
       if (kind === "decision") {
         await engine.reportNodeStatus(caller, nodeId, "deciding");
-        const children: NodeInput[] = CHILD_MODES.map((mode, i) => ({ name: `child-${i}`, mode, clientData: { i } }));
+        const children: NodeInput[] = CHILD_MODES.map((mode, i) => ({
+          name: `child-${i}`,
+          mode,
+          clientData: { i },
+          retryInterval: RETRY_INTERVAL_SECONDS,
+        }));
         await engine.addChildren(caller, nodeId, children);
         await engine.reportNodeStatus(caller, nodeId, "deciding_complete");
       } else {
@@ -148,7 +159,11 @@ export async function createWorkload(): Promise<Workload> {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const w = await engine.createWorkflow(caller, { name: `wf-${i}`, subject: { i }, decider: "E2EDecider" });
-        const s = await engine.signalWorkflow(caller, w.id, { name: "start", clientData: { i } });
+        const s = await engine.signalWorkflow(caller, w.id, {
+          name: "start",
+          clientData: { i },
+          retryInterval: RETRY_INTERVAL_SECONDS,
+        });
         ids.push(s.id);
       }
       return ids;
