@@ -36,7 +36,9 @@ for (const size of WIDTHS) {
     ageNode,
     tag,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    // Every page, each with axe and a full-page screenshot: ~30 s on a quiet machine, over 120 s on a
+    // loaded one (a fresh-clone CI run beside another on 2 cores timed out), so bounded at 5 minutes.
+    test.setTimeout(300_000);
     const scene = await buildScene(fakeClient, ageNode, tag);
     await page.setViewportSize(size);
 
