@@ -4,8 +4,11 @@
 // i.e. when `xmin` (oldest running now) has reached the `xmax` recorded then.
 //
 // Transaction ids and snapshots are cluster-wide, but only a transaction of this database can hold
-// an audit id: `xmin` is the oldest transaction still running IN THIS DATABASE (its backends and its
-// prepared transactions), so a long transaction in another database of the cluster holds nothing back.
+// an audit id: `xmin` is the oldest transaction of the snapshot that is not known to belong to ANOTHER
+// database (its backends and prepared transactions there), so a long transaction in another database
+// of the cluster holds nothing back. It leaves out only what is known to be foreign, never keeps only
+// what is known to be ours: pg_stat_activity is read after the snapshot, and a transaction of this
+// database that commits in between is no longer listed there, yet its row is not in the snapshot.
 import { query, raw, sql, type Sql } from "../sql.ts";
 import { STATUS_CHANGE_COLUMNS, type StatusChangeView } from "./node-history.ts";
 
@@ -14,12 +17,12 @@ export type FeedRow = StatusChangeView & { clientId: string };
 
 export type StatusTail = { rows: FeedRow[]; xmin: bigint; xmax: bigint };
 
-/** The oldest running transaction id of this database in snapshot `snap`, or the snapshot's xmax when none runs. */
+/** The oldest transaction id of snapshot `snap` not known to be another database's, or the snapshot's xmax. */
 const ownXmin = (snap: string) =>
   raw(`coalesce(
-    (SELECT min(x) FROM pg_snapshot_xip(${snap}) x WHERE x::xid IN (
-      SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
-      UNION ALL SELECT transaction FROM pg_prepared_xacts WHERE database = current_database())),
+    (SELECT min(x) FROM pg_snapshot_xip(${snap}) x WHERE x::xid NOT IN (
+      SELECT backend_xid FROM pg_stat_activity WHERE datname <> current_database() AND backend_xid IS NOT NULL
+      UNION ALL SELECT transaction FROM pg_prepared_xacts WHERE database <> current_database())),
     pg_snapshot_xmax(${snap}))`);
 
 export async function tailStatusChanges(db: Sql, afterId: bigint, limit: number): Promise<StatusTail> {
