@@ -127,6 +127,54 @@ describe("overview", () => {
     assert.deepEqual((await s.ok(shop.token, query, { w })).workflow.statusCounts, counts, "the owner sees the same");
   });
 
+  it("workflowStateCounts: one workflow in each state, by core's rule, every state listed in order", async () => {
+    const STATES = `query { overview { workflowStateCounts { state count } } }`;
+    const read = async () =>
+      new Map<string, number>(
+        ((await s.ok(viewer, STATES)).overview.workflowStateCounts as Json[]).map((c) => [
+          c.state as string,
+          c.count as number,
+        ]),
+      );
+    const before = await read();
+    assert.deepEqual([...before.keys()], ["failed", "paused", "complete", "waiting", "running"]);
+    const workflow = async (label: string) =>
+      (await s.ok(shop.token, CREATE_WORKFLOW, { input: { name: `states-${label}`, subject: { n: ++n } } }))
+        .createWorkflow.id as string;
+    const signal = async (w: string, input: Json) => {
+      const id = (await s.ok(shop.token, SIGNAL, { id: w, input })).signalWorkflow.id as string;
+      await s.drain();
+      return id;
+    };
+    // failed: its only node errored with no retry left.
+    const failed = await signal(await workflow("failed"), { name: "x", retry: 0 });
+    await s.ok(shop.token, REPORT, { id: failed, status: "ERRORED", response: { error: "no" } });
+    // paused: a node with its client, the workflow paused.
+    const paused = await workflow("paused");
+    await signal(paused, { name: "x" });
+    await s.ok(shop.token, `mutation($id: ID!) { pauseWorkflow(id: $id) { id } }`, { id: paused });
+    // complete: its only node completed.
+    const done = await signal(await workflow("complete"), { name: "x" });
+    await s.ok(shop.token, REPORT, { id: done, status: "COMPLETED" });
+    // waiting: its only node fires in an hour.
+    await signal(await workflow("waiting"), {
+      name: "x",
+      firesAt: new Date(s.clock.now().getTime() + 3_600_000).toISOString(),
+    });
+    // running: its node is with its client.
+    await signal(await workflow("running"), { name: "x" });
+    await s.drain();
+
+    const after = await read();
+    for (const state of before.keys()) assert.equal(after.get(state)! - before.get(state)!, 1, state);
+    const total = await rows<{ count: number }>(s.database.url, `SELECT count(*)::int AS count FROM workflows`);
+    assert.equal(
+      [...after.values()].reduce((sum, c) => sum + c, 0),
+      total[0]!.count,
+      "every workflow counted once",
+    );
+  });
+
   it("minutes outside 1..1440 is BAD_USER_INPUT; clients are FORBIDDEN", async () => {
     for (const m of [0, 1441]) assert.equal(errorOf(await s.gql(viewer, OVERVIEW, { m })).code, "BAD_USER_INPUT");
     assert.equal(errorOf(await s.gql(shop.token, OVERVIEW, {})).code, "FORBIDDEN");

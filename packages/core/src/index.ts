@@ -13,3 +13,4 @@ export * from "./reports.ts";
 export * from "./delivery-route.ts";
 export * from "./why-not-running.ts";
 export * from "./node-actions.ts";
+export * from "./workflow-state.ts";

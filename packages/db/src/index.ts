@@ -56,6 +56,7 @@ export * from "./queries/count-connected-workers.ts";
 export * from "./queries/count-workflow-node-statuses.ts";
 export * from "./queries/count-all-node-statuses.ts";
 export * from "./queries/count-per-minute.ts";
+export * from "./queries/count-workflow-states.ts";
 export * from "./queries/find-oldest-stuck-nodes.ts";
 export * from "./queries/bulk-candidates.ts";
 export * from "./queries/why-not-running-facts.ts";

@@ -1,10 +1,16 @@
 // The dashboard's overview: counts by status, completions and errors per minute, stuck nodes.
-import { BadInputError } from "@backbeat/core";
-import { countAllNodeStatuses, countPerMinute, findOldestStuckNodes } from "@backbeat/db";
+import { BadInputError, WORKFLOW_STATES, workflowStateOf } from "@backbeat/core";
+import {
+  countAllNodeStatuses,
+  countPerMinute,
+  countWorkflowStateFacts,
+  findOldestStuckNodes,
+  type WorkflowStateFactsCount,
+} from "@backbeat/db";
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import type { ApiContext } from "../context.ts";
 import { requireOperator } from "../guards.ts";
-import { Overview } from "./overview.type.ts";
+import { Overview, type WorkflowStateCount } from "./overview.type.ts";
 
 const MAX_MINUTES = 1440;
 const STUCK_AFTER_MS = 5 * 60_000;
@@ -26,11 +32,28 @@ export class OverviewResolver {
       throw new BadInputError(`minutes must be between 1 and ${MAX_MINUTES}`);
     }
     const now = ctx.engine.context.clock.now();
-    const [counts, perMinute, oldestStuck] = await Promise.all([
+    const [facts, counts, perMinute, oldestStuck] = await Promise.all([
+      countWorkflowStateFacts(ctx.engine.sql, now),
       countAllNodeStatuses(ctx.engine.sql),
       countPerMinute(ctx.engine.sql, now, span),
       findOldestStuckNodes(ctx.engine.sql, new Date(now.getTime() - STUCK_AFTER_MS), STUCK_LIMIT),
     ]);
-    return { serverStatusCounts: counts.server, clientStatusCounts: counts.client, perMinute, oldestStuck };
+    return {
+      workflowStateCounts: workflowStateCounts(facts),
+      serverStatusCounts: counts.server,
+      clientStatusCounts: counts.client,
+      perMinute,
+      oldestStuck,
+    };
   }
+}
+
+/** Core's rule applied to each combination of facts; every state listed, in core's order. */
+function workflowStateCounts(facts: WorkflowStateFactsCount[]): WorkflowStateCount[] {
+  const counts = new Map<string, number>(WORKFLOW_STATES.map((state) => [state, 0]));
+  for (const f of facts) {
+    const state = workflowStateOf(f);
+    counts.set(state, (counts.get(state) ?? 0) + f.count);
+  }
+  return [...counts].map(([state, count]) => ({ state, count }));
 }

@@ -15,8 +15,23 @@ export class MinuteCount {
   errored: number;
 }
 
+@ObjectType({ description: "How many workflows are in a state (see Overview.workflowStateCounts)." })
+export class WorkflowStateCount {
+  @Field(() => String, { description: "failed, paused, complete, waiting or running." })
+  state: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
 @ObjectType()
 export class Overview {
+  @Field(() => [WorkflowStateCount], {
+    description:
+      "Every workflow by its state, in this order, zeros included: failed (a node is errored or retries_exhausted: needs attention), paused (the workflow or a node), complete (no unfinished node), waiting (every unfinished node waits for its time, or for a parent that does), running (the rest).",
+  })
+  workflowStateCounts: WorkflowStateCount[];
+
   @Field(() => [StatusCount])
   serverStatusCounts: StatusCount[];
 
