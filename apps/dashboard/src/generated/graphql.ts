@@ -138,7 +138,7 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { overview: { serverStatusCounts: Array<{ status: string, count: number }>, clientStatusCounts: Array<{ status: string, count: number }>, perMinute: Array<{ minute: string, completed: number, errored: number }>, oldestStuck: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, workflow: { name: string, subject: unknown } }> } };
+export type OverviewQuery = { overview: { workflowStateCounts: Array<{ state: string, count: number }>, serverStatusCounts: Array<{ status: string, count: number }>, clientStatusCounts: Array<{ status: string, count: number }>, perMinute: Array<{ minute: string, completed: number, errored: number }>, oldestStuck: Array<{ id: string, name: string, workflowId: string, serverStatus: ServerStatus, clientStatus: ClientStatus, updatedAt: string, workflow: { name: string, subject: unknown } }> } };
 
 export type NeedsAttentionQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -307,6 +307,11 @@ export type WorkflowsQueryVariables = Exact<{
 
 export type WorkflowsQuery = { workflowNames: Array<string>, workflows: { edges: Array<{ node: { id: string, name: string, subject: unknown, createdAt: string, paused: boolean, complete: boolean, client: { name: string }, statusCounts: Array<{ status: string, count: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
+export type AllNodeEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AllNodeEventsSubscription = { nodeEvents: { statusChange: { id: string, toStatus: string } } };
+
 export type SignInMutationVariables = Exact<{
   login: string;
   password: string;
@@ -425,6 +430,10 @@ export const StatusChangeItemFragmentDoc = new TypedDocumentString(`
 export const OverviewDocument = new TypedDocumentString(`
     query Overview($minutes: Int!) {
   overview(minutes: $minutes) {
+    workflowStateCounts {
+      state
+      count
+    }
     serverStatusCounts {
       status
       count
@@ -846,6 +855,16 @@ export const WorkflowsDocument = new TypedDocumentString(`
   workflowNames
 }
     `) as unknown as TypedDocumentString<WorkflowsQuery, WorkflowsQueryVariables>;
+export const AllNodeEventsDocument = new TypedDocumentString(`
+    subscription AllNodeEvents {
+  nodeEvents {
+    statusChange {
+      id
+      toStatus
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllNodeEventsSubscription, AllNodeEventsSubscriptionVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($login: String!, $password: String!) {
   signIn(login: $login, password: $password) {

@@ -5,6 +5,7 @@ export { NeedsAttentionDocument as NEEDS_ATTENTION, OverviewDocument as OVERVIEW
 
 export type Overview = OverviewQuery["overview"];
 export type StatusCount = Overview["serverStatusCounts"][number];
+export type WorkflowStateCount = Overview["workflowStateCounts"][number];
 export type MinuteCount = Overview["perMinute"][number];
 export type StuckNode = Overview["oldestStuck"][number];
 export type FailedNodes = NeedsAttentionQuery["nodes"];

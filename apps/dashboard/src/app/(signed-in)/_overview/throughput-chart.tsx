@@ -1,15 +1,16 @@
-// Nodes completed and errored per minute, as stacked bars in hand-written SVG, with axes, a legend, a title
-// per bar and the same numbers as a table for screen readers and anyone who wants them exact.
+// Nodes completed and errored per minute, as stacked bars, with a legend, a title per bar and the same numbers
+// as a table for screen readers and anyone who wants them exact. The bars are an SVG stretched to the plot
+// (preserveAspectRatio="none"); the axis labels are HTML placed by percentage beside and below it, so their
+// text keeps its size at any width (a scaled SVG shrank them to 4 px on a phone). On a narrow screen every
+// other minute label is hidden (globals: .x-label.minor), so they never overlap.
 import { hourMinute, yTicks } from "./chart-scale";
 import type { MinuteCount } from "./queries";
 
-const WIDTH = 960;
-const HEIGHT = 240;
-const MARGIN = { top: 12, right: 12, bottom: 30, left: 48 };
-const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
-const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
-/** An x label every this many minutes (on round minutes). */
+/** The plot's height in its own units (the SVG's viewBox); its width is one unit per minute. */
+const PLOT_H = 100;
+/** An x label every this many minutes (on round minutes); every second one is "minor". */
 const LABEL_EVERY = 10;
+const BAR = 0.75;
 
 export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
   const totals = perMinute.reduce(
@@ -19,9 +20,9 @@ export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
   const peak = Math.max(0, ...perMinute.map((m) => m.completed + m.errored));
   const ticks = yTicks(peak);
   const top = ticks[ticks.length - 1] ?? 1;
-  const slot = PLOT_W / Math.max(1, perMinute.length);
-  const barWidth = Math.max(1, slot * 0.75);
-  const y = (value: number) => MARGIN.top + PLOT_H - (value / top) * PLOT_H;
+  const count = Math.max(1, perMinute.length);
+  const y = (value: number) => PLOT_H - (value / top) * PLOT_H;
+  const pct = (value: number) => `${(value / top) * 100}%`;
   const first = perMinute[0];
   const last = perMinute[perMinute.length - 1];
   const span = first && last ? `${hourMinute(first.minute)}–${hourMinute(last.minute)} UTC` : "no data";
@@ -32,63 +33,76 @@ export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
   return (
     <figure className="chart" data-testid="throughput-chart">
       <div className="chart-legend" aria-hidden="true">
+        <span className="axis-title">nodes per minute:</span>
         <span className="key completed" /> completed <strong data-testid="total-completed">{totals.completed}</strong>
         <span className="key errored" /> errored <strong data-testid="total-errored">{totals.errored}</strong>
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="throughput-title throughput-desc">
-        <title id="throughput-title">Nodes completed and errored per minute</title>
-        <desc id="throughput-desc">{summary}</desc>
-        {ticks.map((tick) => (
-          <g key={tick} className="y-tick">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+      <div className="chart-area">
+        <div className="y-labels" aria-hidden="true">
+          {ticks.map((tick) => (
+            <span key={tick} className="y-label" style={{ bottom: pct(tick) }} data-testid="chart-label">
               {tick}
-            </text>
-          </g>
-        ))}
-        <text
-          className="axis-title"
-          transform={`translate(12 ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
-          textAnchor="middle"
+            </span>
+          ))}
+        </div>
+        <svg
+          viewBox={`0 0 ${count} ${PLOT_H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-labelledby="throughput-title throughput-desc"
         >
-          nodes / minute
-        </text>
-        {perMinute.map((m, i) => {
-          const x = MARGIN.left + i * slot + (slot - barWidth) / 2;
-          const label = new Date(m.minute).getUTCMinutes() % LABEL_EVERY === 0;
-          return (
-            <g key={m.minute} data-testid="chart-minute" data-completed={m.completed} data-errored={m.errored}>
-              <title>{`${hourMinute(m.minute)} UTC: ${m.completed} completed, ${m.errored} errored`}</title>
-              {/* A transparent full-height slot so the title shows on hover even for an empty minute. */}
-              <rect className="hover" x={MARGIN.left + i * slot} y={MARGIN.top} width={slot} height={PLOT_H} />
-              {m.completed > 0 ? (
-                <rect
-                  className="bar completed"
-                  x={x}
-                  width={barWidth}
-                  y={y(m.completed)}
-                  height={y(0) - y(m.completed)}
-                />
-              ) : null}
-              {m.errored > 0 ? (
-                <rect
-                  className="bar errored"
-                  x={x}
-                  width={barWidth}
-                  y={y(m.completed + m.errored)}
-                  height={y(m.completed) - y(m.completed + m.errored)}
-                />
-              ) : null}
-              {label ? (
-                <text className="x-label" x={x + barWidth / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle">
-                  {hourMinute(m.minute)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-        <line className="axis" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} />
-      </svg>
+          <title id="throughput-title">Nodes completed and errored per minute</title>
+          <desc id="throughput-desc">{summary}</desc>
+          {ticks.map((tick) => (
+            <line key={tick} className="grid" x1={0} x2={count} y1={y(tick)} y2={y(tick)} />
+          ))}
+          {perMinute.map((m, i) => {
+            const x = i + (1 - BAR) / 2;
+            return (
+              <g key={m.minute} data-testid="chart-minute" data-completed={m.completed} data-errored={m.errored}>
+                <title>{`${hourMinute(m.minute)} UTC: ${m.completed} completed, ${m.errored} errored`}</title>
+                {/* A transparent full-height slot so the title shows on hover even for an empty minute. */}
+                <rect className="hover" x={i} y={0} width={1} height={PLOT_H} />
+                {m.completed > 0 ? (
+                  <rect
+                    className="bar completed"
+                    x={x}
+                    width={BAR}
+                    y={y(m.completed)}
+                    height={PLOT_H - y(m.completed)}
+                  />
+                ) : null}
+                {m.errored > 0 ? (
+                  <rect
+                    className="bar errored"
+                    x={x}
+                    width={BAR}
+                    y={y(m.completed + m.errored)}
+                    height={y(m.completed) - y(m.completed + m.errored)}
+                  />
+                ) : null}
+              </g>
+            );
+          })}
+          <line className="axis" x1={0} x2={count} y1={PLOT_H} y2={PLOT_H} />
+        </svg>
+        <div className="x-labels" aria-hidden="true">
+          {perMinute.map((m, i) => {
+            const minute = new Date(m.minute).getUTCMinutes();
+            if (minute % LABEL_EVERY !== 0) return null;
+            return (
+              <span
+                key={m.minute}
+                className={`x-label${minute % (2 * LABEL_EVERY) === 0 ? "" : " minor"}`}
+                style={{ left: `${((i + 0.5) / count) * 100}%` }}
+                data-testid="chart-label"
+              >
+                {hourMinute(m.minute)}
+              </span>
+            );
+          })}
+        </div>
+      </div>
       <figcaption className="muted small">{summary}</figcaption>
       <details className="chart-numbers">
         <summary>The numbers, minute by minute</summary>

@@ -12,6 +12,7 @@ import { isStopping, trackOpenStream } from "@/lib/open-streams";
 import { SESSION_COOKIE } from "@/lib/session-cookie";
 import { WorkflowNodeEventsDocument } from "@/generated/graphql";
 import type { LiveEvent } from "@/lib/tree-node";
+import { describeUpstreamError, upstreamErrorEvent } from "@/lib/upstream-error";
 
 export const dynamic = "force-dynamic";
 
@@ -113,31 +114,3 @@ const SSE_HEADERS = {
   connection: "keep-alive",
   "x-accel-buffering": "no",
 };
-
-/** A refused token closes the socket with 4403 (signed out: the browser goes to /signin); else a retryable drop. */
-function upstreamErrorEvent(error: unknown): "signed-out" | "failed" | "dropped" {
-  if (isCloseEvent(error)) return error.code === 4403 || error.code === 4401 ? "signed-out" : "dropped";
-  if (Array.isArray(error)) return "failed";
-  return "dropped";
-}
-
-function describeUpstreamError(error: unknown): string {
-  if (isCloseEvent(error)) return `connection closed (${error.code}${error.reason ? `: ${error.reason}` : ""})`;
-  if (Array.isArray(error)) {
-    const first: unknown = error[0];
-    return typeof first === "object" && first !== null && "message" in first
-      ? String(first.message)
-      : "subscription failed";
-  }
-  return error instanceof Error ? error.message : "connection failed";
-}
-
-function isCloseEvent(error: unknown): error is { code: number; reason: string } {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "code" in error &&
-    typeof error.code === "number" &&
-    "reason" in error
-  );
-}
