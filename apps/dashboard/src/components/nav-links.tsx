@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/clients", label: "Clients" },
   { href: "/audit", label: "Audit log" },
   { href: "/operators", label: "Operators" },
+  { href: "/explorer", label: "Explorer" },
 ] as const;
 
 export function NavLinks() {
