@@ -1,6 +1,7 @@
-// The API's front door: `GET /` names the product and links to the dashboard and the GraphQL endpoint, and a
-// browser opening `GET /graphql` (Accept: text/html, no query) gets the same page instead of Apollo's CSRF
-// refusal. Programs asking for JSON get the same facts as JSON. Nothing here needs a token or the database.
+// The API's front door: `GET /` names the product and links to the dashboard, its GraphQL explorer (GraphiQL,
+// signed-in operators) and the GraphQL endpoint, and a browser opening `GET /graphql` (Accept: text/html, no query)
+// gets the same page instead of Apollo's CSRF refusal. Programs asking for JSON get the same facts as JSON.
+// Nothing here needs a token or the database.
 import type { NextFunction, Request, Response } from "express";
 
 export type FrontDoorOptions = {
@@ -10,8 +11,12 @@ export type FrontDoorOptions = {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The dashboard's GraphQL explorer (its /explorer page). */
+const explorerUrl = (dashboardUrl: string) => `${dashboardUrl.replace(/\/+$/, "")}/explorer`;
+
 function page(dashboardUrl: string, graphqlUrl: string, wsUrl: string, fromGraphql: boolean): string {
   const dashboard = escapeHtml(dashboardUrl);
+  const explorer = escapeHtml(explorerUrl(dashboardUrl));
   const graphql = escapeHtml(graphqlUrl);
   return `<!doctype html>
 <html lang="en">
@@ -34,11 +39,12 @@ li { margin: 0.4rem 0; }
 <p>A durable workflow server: it runs your workflows' nodes through your applications and keeps every status change.</p>
 ${
   fromGraphql
-    ? `<p class="note" data-testid="graphql-note">This is the GraphQL endpoint. Programs send <code>POST ${graphql}</code> with a JSON body <code>{"query": …}</code> and <code>Authorization: Bearer &lt;token&gt;</code>; subscriptions use WebSocket (graphql-ws) at <code>${escapeHtml(wsUrl)}</code>. A browser has nothing to run here: use the dashboard.</p>`
+    ? `<p class="note" data-testid="graphql-note">This is the GraphQL endpoint. Programs send <code>POST ${graphql}</code> with a JSON body <code>{"query": …}</code> and <code>Authorization: Bearer &lt;token&gt;</code>; subscriptions use WebSocket (graphql-ws) at <code>${escapeHtml(wsUrl)}</code>. A browser has nothing to run here: try queries in the dashboard's <a href="${explorer}">GraphQL explorer</a>.</p>`
     : ""
 }
 <ul>
 <li><a href="${dashboard}" data-testid="dashboard-link">Open the dashboard</a> (<code>${dashboard}</code>): workflows, the live node tree, operator actions.</li>
+<li><a href="${explorer}" data-testid="explorer-link">Open the GraphQL explorer</a> (GraphiQL in the dashboard, for signed-in operators): run queries and mutations as yourself, browse the schema's documentation.</li>
 <li>GraphQL API: <code>POST ${graphql}</code> (queries and mutations), <code>${escapeHtml(wsUrl)}</code> (subscriptions). The schema is introspectable; the SDK is <code>@backbeat/client</code>.</li>
 <li><a href="/health">/health</a> (liveness and the database) · <a href="/metrics">/metrics</a> (Prometheus)</li>
 </ul>
@@ -64,7 +70,14 @@ export function frontDoor({ dashboardUrl }: FrontDoorOptions) {
       res.type("html").send(page(dashboardUrl, graphql, ws, false));
       return;
     }
-    res.json({ name: "Backbeat", dashboard: dashboardUrl, graphql, graphqlWebSocket: ws, health: "/health" });
+    res.json({
+      name: "Backbeat",
+      dashboard: dashboardUrl,
+      explorer: explorerUrl(dashboardUrl),
+      graphql,
+      graphqlWebSocket: ws,
+      health: "/health",
+    });
   };
 }
 

@@ -1,5 +1,6 @@
-// The API's front door over real HTTP: GET / names the product and links to the dashboard and the GraphQL
-// endpoint; a browser's GET /graphql gets that page instead of Apollo's CSRF error; programs are unaffected.
+// The API's front door over real HTTP: GET / names the product and links to the dashboard, its GraphQL explorer
+// and the GraphQL endpoint; a browser's GET /graphql gets that page instead of Apollo's CSRF error; programs are
+// unaffected.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startServer, type TestServer } from "./support.ts";
@@ -23,6 +24,7 @@ describe("the API's front door", () => {
     const html = await res.text();
     assert.match(html, /<h1>Backbeat<\/h1>/);
     assert.match(html, new RegExp(`href="${DASHBOARD}"`));
+    assert.match(html, new RegExp(`href="${DASHBOARD}/explorer" data-testid="explorer-link"`));
     assert.ok(html.includes(`POST ${s.url}`), "names the GraphQL endpoint");
     assert.ok(html.includes(`ws://127.0.0.1:`), "names the WebSocket endpoint");
     assert.doesNotMatch(html, /graphql-note/, "the GraphQL note only on /graphql");
@@ -34,6 +36,7 @@ describe("the API's front door", () => {
     const body = (await res.json()) as Record<string, string>;
     assert.equal(body.name, "Backbeat");
     assert.equal(body.dashboard, DASHBOARD);
+    assert.equal(body.explorer, `${DASHBOARD}/explorer`);
     assert.equal(body.graphql, s.url);
   });
 
@@ -44,6 +47,7 @@ describe("the API's front door", () => {
     const html = await res.text();
     assert.match(html, /data-testid="graphql-note"/);
     assert.match(html, /This is the GraphQL endpoint/);
+    assert.match(html, new RegExp(`<a href="${DASHBOARD}/explorer">GraphQL explorer</a>`));
     assert.match(html, new RegExp(`href="${DASHBOARD}"`));
     assert.doesNotMatch(html, /CSRF/i);
   });
@@ -60,6 +64,16 @@ describe("the API's front door", () => {
     assert.match(withQuery.headers.get("content-type") ?? "", /json/);
     const post = await s.gql(null, `{ __typename }`);
     assert.notEqual(post.status, 404);
+  });
+
+  it("a dashboard URL ending in / links to its /explorer without a double slash", async () => {
+    const t = await startServer({ dashboardUrl: "https://ops.example/" });
+    try {
+      const body = (await (await fetch(t.url.replace(/\/graphql$/, "/"))).json()) as Record<string, string>;
+      assert.equal(body.explorer, "https://ops.example/explorer");
+    } finally {
+      await t.close();
+    }
   });
 
   it("the dashboard URL is escaped in the page", async () => {
