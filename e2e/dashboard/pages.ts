@@ -45,5 +45,6 @@ export function pagesOf(scene: Scene, tag: string): { name: string; path: string
     { name: "clients", path: "/clients", ready: "nav-clients" },
     { name: "operators", path: "/operators", ready: "operators-table" },
     { name: "audit-log", path: "/audit", ready: "nav-audit-log" },
+    { name: "explorer", path: "/explorer", ready: "explorer" },
   ];
 }

@@ -11,11 +11,22 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ] as const;
 
+/**
+ * Third-party markup the dashboard cannot change, left out rule by rule: GraphiQL 5's editor tab (/explorer) is a
+ * role="tab" element holding its own buttons (select, close), which axe's nested-interactive flags.
+ */
+const THIRD_PARTY = [{ rule: "nested-interactive", target: ".graphiql-tab" }];
+
 /** Serious and critical axe violations, one line each (rule, impact, first target). */
 async function axeProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => {
+      const known = THIRD_PARTY.filter((t) => t.rule === v.id).map((t) => t.target);
+      return { ...v, nodes: v.nodes.filter((n) => !known.includes(n.target.join(" "))) };
+    })
+    .filter((v) => v.nodes.length > 0)
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -54,6 +65,8 @@ for (const size of WIDTHS) {
       await expect(page.getByTestId(ready).first()).toBeVisible();
       if (name.startsWith("workflow-"))
         await expect(page.getByTestId("workflow-live")).toHaveAttribute("data-state", "live");
+      // GraphiQL mounts its Monaco editors after the page: check them too.
+      if (name === "explorer") await expect(page.locator(".graphiql-query-editor .monaco-editor")).toBeVisible();
       // Soft: one run reports every page's problems.
       expect.soft(await sidewaysOverflow(page), `${name} scrolls sideways at ${size.width} px`).toBeLessThanOrEqual(0);
       expect.soft(await axeProblems(page), `${name} at ${size.width} px`).toEqual([]);
