@@ -54,6 +54,11 @@ test("signed in: the explorer runs a typed query and shows the answer; every req
   await page.getByRole("button", { name: /show documentation explorer/i }).click();
   await expect(page.locator(".graphiql-doc-explorer")).toContainText("Query");
 
+  // Subscriptions need a WebSocket the relay does not offer: the explorer says so instead of sending one.
+  await typeQuery(page, "subscription { nodeEvents { statusChange { id } } }");
+  await page.getByRole("button", { name: /execute query/i }).click();
+  await expect(response).toContainText("Subscriptions do not run in the explorer");
+
   expect(offHost, "requests to another host than the dashboard's").toEqual([]);
 });
 

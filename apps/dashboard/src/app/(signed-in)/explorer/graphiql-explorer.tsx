@@ -4,7 +4,7 @@
 import "graphiql/setup-workers/webpack";
 import { GraphiQL } from "graphiql";
 import "graphiql/style.css";
-import { GraphQLError, type ExecutionResult } from "graphql";
+import { GraphQLError, Kind, parse, type ExecutionResult } from "graphql";
 import type { ComponentProps } from "react";
 
 type Fetcher = ComponentProps<typeof GraphiQL>["fetcher"];
@@ -21,7 +21,27 @@ const DEFAULT_QUERY = `# Ctrl-Enter runs the query.
 }
 `;
 
+/** "subscription" when the operation to run is one (it would need a WebSocket, which the relay does not offer). */
+function operationType(query: string, operationName?: string | null): string | null {
+  try {
+    const operations = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+    return operation?.operation ?? null;
+  } catch {
+    return null; // The server answers a syntax error in its own words.
+  }
+}
+
 const fetcher: Fetcher = async (params) => {
+  if (operationType(params.query, params.operationName) === "subscription") {
+    return {
+      errors: [
+        new GraphQLError(
+          "Subscriptions do not run in the explorer (queries and mutations only): use the SDK or a graphql-ws client.",
+        ),
+      ],
+    };
+  }
   const response = await fetch(RELAY, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
