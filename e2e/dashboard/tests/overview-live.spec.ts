@@ -1,9 +1,20 @@
 // The overview starts an operator's day (issue 13): workflows by state, and the page keeps itself current from
 // the live feed (the /api/events stream of every workflow's status changes), without polling or a reload; its
 // chart's labels stay readable and apart on a 390 px phone.
+import type { Page } from "@playwright/test";
 import { ADMIN, expect, signIn, test } from "../fixtures.ts";
 
-const stateCount = async (page: import("@playwright/test").Page, state: string) =>
+type LabelBox = { text: string; x: number; y: number; right: number; bottom: number; size: string };
+
+/** The chart's axis labels that are shown, with their boxes and font sizes (run in the page). */
+const SHOWN_LABELS = `[...document.querySelectorAll('[data-testid="throughput-chart"] [data-testid="chart-label"]')]
+  .filter((s) => s.getClientRects().length > 0)
+  .map((s) => {
+    const r = s.getBoundingClientRect();
+    return { text: s.textContent, x: r.x, y: r.y, right: r.right, bottom: r.bottom, size: getComputedStyle(s).fontSize };
+  })`;
+
+const stateCount = async (page: Page, state: string) =>
   Number(await page.getByTestId(`workflow-state-${state}`).getAttribute("data-count"));
 
 test("a node failing elsewhere shows up on the open overview by itself: in the attention list and the counts", async ({
@@ -18,7 +29,7 @@ test("a node failing elsewhere shows up on the open overview by itself: in the a
     await expect(page.getByTestId(`workflow-state-${state}`)).toBeVisible();
   const failedBefore = await stateCount(page, "failed");
   // A marker on the window: a reload would lose it.
-  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.evaluate(`window.stayed = true`);
 
   fakeClient.fail(`charge-${tag}`, "the card was declined");
   const { nodeId } = await fakeClient.start(`overview-live-${tag}`, { tag }, `charge-${tag}`, { retry: 0 });
@@ -26,7 +37,7 @@ test("a node failing elsewhere shows up on the open overview by itself: in the a
 
   await expect(page.getByTestId(`attention-row-${nodeId}`)).toContainText(`charge-${tag}`);
   await expect.poll(() => stateCount(page, "failed")).toBeGreaterThan(failedBefore);
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(await page.evaluate(`window.stayed === true`)).toBe(true);
   expect(Number(await page.getByTestId("overview-live").getAttribute("data-refreshes"))).toBeGreaterThan(0);
 });
 
@@ -36,21 +47,7 @@ test("at 390 px the throughput chart's labels are readable, inside the chart and
   const chart = page.getByTestId("throughput-chart");
   await expect(chart).toBeVisible();
   const box = (await chart.boundingBox())!;
-  const labels = await chart.getByTestId("chart-label").evaluateAll((spans) =>
-    spans
-      .filter((s) => s.getClientRects().length > 0)
-      .map((s) => {
-        const r = s.getBoundingClientRect();
-        return {
-          text: s.textContent,
-          x: r.x,
-          y: r.y,
-          right: r.right,
-          bottom: r.bottom,
-          size: getComputedStyle(s).fontSize,
-        };
-      }),
-  );
+  const labels = await page.evaluate<LabelBox[]>(SHOWN_LABELS);
   expect(labels.length).toBeGreaterThanOrEqual(4);
   for (const l of labels) {
     expect(parseFloat(l.size), `${l.text}: font size`).toBeGreaterThanOrEqual(11);
@@ -63,7 +60,5 @@ test("at 390 px the throughput chart's labels are readable, inside the chart and
       expect(apart, `"${a.text}" and "${b.text}" overlap`).toBe(true);
     }
   // The page does not scroll sideways.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
-    0,
-  );
+  expect(await page.evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`)).toBe(0);
 });

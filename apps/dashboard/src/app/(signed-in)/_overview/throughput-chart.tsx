@@ -11,6 +11,8 @@ const PLOT_H = 100;
 /** An x label every this many minutes (on round minutes); every second one is "minor". */
 const LABEL_EVERY = 10;
 const BAR = 0.75;
+/** No x label within this many minutes of either end. */
+const EDGE = 3;
 
 export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
   const totals = perMinute.reduce(
@@ -34,8 +36,12 @@ export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
     <figure className="chart" data-testid="throughput-chart">
       <div className="chart-legend" aria-hidden="true">
         <span className="axis-title">nodes per minute:</span>
-        <span className="key completed" /> completed <strong data-testid="total-completed">{totals.completed}</strong>
-        <span className="key errored" /> errored <strong data-testid="total-errored">{totals.errored}</strong>
+        <span className="legend-item">
+          <span className="key completed" /> completed <strong data-testid="total-completed">{totals.completed}</strong>
+        </span>
+        <span className="legend-item">
+          <span className="key errored" /> errored <strong data-testid="total-errored">{totals.errored}</strong>
+        </span>
       </div>
       <div className="chart-area">
         <div className="y-labels" aria-hidden="true">
@@ -89,7 +95,8 @@ export function ThroughputChart({ perMinute }: { perMinute: MinuteCount[] }) {
         <div className="x-labels" aria-hidden="true">
           {perMinute.map((m, i) => {
             const minute = new Date(m.minute).getUTCMinutes();
-            if (minute % LABEL_EVERY !== 0) return null;
+            // Not at the very ends: a label there would reach into the y labels or past the right edge.
+            if (minute % LABEL_EVERY !== 0 || i < EDGE || i >= perMinute.length - EDGE) return null;
             return (
               <span
                 key={m.minute}
