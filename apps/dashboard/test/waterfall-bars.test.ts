@@ -56,6 +56,6 @@ describe("waterfallBars", () => {
     assert.equal(bars[0]?.finished, true);
   });
   it("is empty without nodes", () => {
-    assert.deepEqual(waterfallBars(new Map(), [], T0), { bars: [], span: 0 });
+    assert.deepEqual(waterfallBars(new Map(), [], T0), { bars: [], span: 0, origin: 0 });
   });
 });

@@ -204,6 +204,13 @@ export type CreateOperatorMutationVariables = Exact<{
 
 export type CreateOperatorMutation = { createOperator: { id: string, login: string, role: OperatorRole } };
 
+export type NodeAttemptsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeAttemptsQuery = { node: { id: string, workflowId: string, statusChanges: Array<{ statusType: StatusType, toStatus: string, createdAt: string }> } | null };
+
 export type WorkflowHeaderFragment = { id: string, name: string, subject: unknown, decider: string, paused: boolean, complete: boolean, createdAt: string, client: { id: string, name: string } };
 
 export type WorkflowSnapshotQueryVariables = Exact<{
@@ -617,6 +624,19 @@ export const CreateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
+export const NodeAttemptsDocument = new TypedDocumentString(`
+    query NodeAttempts($id: ID!) {
+  node(id: $id) {
+    id
+    workflowId
+    statusChanges {
+      statusType
+      toStatus
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeAttemptsQuery, NodeAttemptsQueryVariables>;
 export const WorkflowSnapshotDocument = new TypedDocumentString(`
     query WorkflowSnapshot($id: ID!, $withNodes: Boolean!) {
   workflow(id: $id) {

@@ -1,5 +1,6 @@
 "use client";
 // The live part of the workflow page: the tree or the timeline, kept current by the SSE route.
+import { useCallback } from "react";
 import type { TreeNode } from "@/lib/tree-node";
 import { NodeTree } from "./node-tree";
 import type { TimelineItem } from "./queries";
@@ -44,8 +45,12 @@ export function LiveWorkflow({
   workflow,
 }: Props) {
   const { store, version, live, problem, changes } = useLiveNodes(workflowId, snapshot, position, selectedNodeId);
-  const nodeHref = (nodeId: string) =>
-    `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab !== "tree" ? { tab } : {}), node: nodeId }).toString()}`;
+  // Stable while the tab is: the waterfall's memoized rows take it as a prop.
+  const nodeHref = useCallback(
+    (nodeId: string) =>
+      `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ ...(tab !== "tree" ? { tab } : {}), node: nodeId }).toString()}`,
+    [workflowId, tab],
+  );
   return (
     <section>
       <p
@@ -68,6 +73,7 @@ export function LiveWorkflow({
         />
       ) : tab === "waterfall" ? (
         <Waterfall
+          workflowId={workflowId}
           nodes={store.nodes}
           order={store.order}
           version={version}

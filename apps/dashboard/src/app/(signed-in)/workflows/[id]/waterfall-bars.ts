@@ -2,6 +2,7 @@
 // now while it still runs or waits), with the part it waited for its time (firesAt) apart. Pure: unit-tested.
 import type { TreeNode } from "@/lib/tree-node";
 
+/** Times are ms from `origin`, the creation of the workflow's first node (epoch ms). */
 export type Bar = {
   node: TreeNode;
   depth: number;
@@ -20,7 +21,7 @@ export function waterfallBars(
   nodes: Map<string, TreeNode>,
   order: readonly string[],
   now: number,
-): { bars: Bar[]; span: number } {
+): { bars: Bar[]; span: number; origin: number } {
   const depthOf = new Map<string, number>();
   const depth = (node: TreeNode): number => {
     const known = depthOf.get(node.id);
@@ -31,7 +32,7 @@ export function waterfallBars(
     return d;
   };
   const list = order.map((id) => nodes.get(id)).filter((n): n is TreeNode => n !== undefined);
-  if (list.length === 0) return { bars: [], span: 0 };
+  if (list.length === 0) return { bars: [], span: 0, origin: 0 };
   const origin = Math.min(...list.map((n) => Date.parse(n.createdAt)));
   const bars = list.map((node) => {
     const created = Date.parse(node.createdAt);
@@ -47,5 +48,5 @@ export function waterfallBars(
       finished,
     };
   });
-  return { bars, span: Math.max(1, ...bars.map((b) => b.end)) };
+  return { bars, span: Math.max(1, ...bars.map((b) => b.end)), origin };
 }
