@@ -90,7 +90,7 @@ export function Waterfall({ workflowId, nodes, order, version, selectedNodeId, n
       {/* The click handler only forwards the rows' own link clicks (keyboard: Enter on a link is a click too). */}
       <div
         ref={scroller}
-        className="waterfall"
+        className={`waterfall${scale > 1 ? " zoomed" : ""}`}
         data-testid="waterfall"
         role="list"
         aria-label="Node runs"
