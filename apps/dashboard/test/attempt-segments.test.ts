@@ -18,7 +18,7 @@ describe("attemptSegments", () => {
     assert.deepEqual(attemptSegments(changes, T0, 0, 100), []);
   });
 
-  it("a retried node: each attempt its own segment, the retry wait between them, the last one to the bar's end", () => {
+  it("a retried node: each attempt its own segment from its delivery, the retry wait between them, the last one to the bar's end", () => {
     const changes = [
       server(0, "ready"),
       server(2, "started"),
@@ -33,7 +33,7 @@ describe("attemptSegments", () => {
       server(1_310, "complete"),
     ];
     assert.deepEqual(attemptSegments(changes, T0, 0, 1_310), [
-      { attempt: 1, start: 0, end: 50, waitEnd: 1_054 },
+      { attempt: 1, start: 4, end: 50, waitEnd: 1_054 },
       { attempt: 2, start: 1_054, end: 1_310, waitEnd: null },
     ]);
   });

@@ -17,7 +17,8 @@ const SENT = "sent_to_client";
 
 /**
  * The attempts within a bar that runs from `barStart` to `barEnd` (the last attempt runs to the bar's end, so a
- * node still with its client, or waiting for its children, keeps its last segment open). Fewer than two sends:
+ * node still with its client, or waiting for its children, keeps its last segment open). The first attempt
+ * starts at its own delivery: the time before it (waiting for its turn) is not part of any attempt. Fewer than two sends:
  * no segments (the plain bar says it all).
  */
 export function attemptSegments(
@@ -39,7 +40,7 @@ export function attemptSegments(
   const clamp = (t: number) => Math.min(Math.max(t, barStart), barEnd);
   return runs.map((run, i) => {
     const next = runs[i + 1];
-    const start = clamp(i === 0 ? barStart : run.start);
+    const start = clamp(run.start);
     if (!next) return { attempt: i + 1, start, end: barEnd, waitEnd: null };
     const end = clamp(run.end ?? next.start);
     return { attempt: i + 1, start, end, waitEnd: clamp(next.start) };

@@ -180,32 +180,42 @@ const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
             style={{ left: pct(start + wait), width: `max(2px, ${pct(duration)})` }}
           />
         ) : (
-          segments.map((s, i) => {
-            const last = i === segments.length - 1;
-            const ms = Math.round(s.end - s.start);
-            const waited = s.waitEnd === null ? 0 : Math.round(s.waitEnd - s.end);
-            return (
-              <span key={s.attempt}>
-                <span
-                  className={`waterfall-bar attempt tone-${last ? tone : "bad"}${last && !finished ? " open" : ""}`}
-                  style={{ left: pct(s.start), width: `max(2px, ${pct(s.end - s.start)})` }}
-                  title={`attempt ${s.attempt}: ${ms} ms`}
-                  data-testid="waterfall-attempt"
-                  data-attempt={s.attempt}
-                  data-ms={ms}
-                />
-                {s.waitEnd !== null ? (
+          [
+            segments[0]!.start > start + wait ? (
+              <span
+                key="before"
+                className="waterfall-retry-wait"
+                style={{ left: pct(start + wait), width: pct(segments[0]!.start - start - wait) }}
+                title={`waited ${Math.round(segments[0]!.start - start - wait)} ms before attempt 1`}
+              />
+            ) : null,
+            ...segments.map((s, i) => {
+              const last = i === segments.length - 1;
+              const ms = Math.round(s.end - s.start);
+              const waited = s.waitEnd === null ? 0 : Math.round(s.waitEnd - s.end);
+              return (
+                <span key={s.attempt}>
                   <span
-                    className="waterfall-retry-wait"
-                    style={{ left: pct(s.end), width: pct(s.waitEnd - s.end) }}
-                    title={`waited ${waited} ms before attempt ${s.attempt + 1}`}
-                    data-testid="waterfall-retry-wait"
-                    data-ms={waited}
+                    className={`waterfall-bar attempt tone-${last ? tone : "bad"}${last && !finished ? " open" : ""}`}
+                    style={{ left: pct(s.start), width: `max(2px, ${pct(s.end - s.start)})` }}
+                    title={`attempt ${s.attempt}: ${ms} ms`}
+                    data-testid="waterfall-attempt"
+                    data-attempt={s.attempt}
+                    data-ms={ms}
                   />
-                ) : null}
-              </span>
-            );
-          })
+                  {s.waitEnd !== null ? (
+                    <span
+                      className="waterfall-retry-wait"
+                      style={{ left: pct(s.end), width: pct(s.waitEnd - s.end) }}
+                      title={`waited ${waited} ms before attempt ${s.attempt + 1}`}
+                      data-testid="waterfall-retry-wait"
+                      data-ms={waited}
+                    />
+                  ) : null}
+                </span>
+              );
+            }),
+          ]
         )}
         <span
           className="waterfall-label"
