@@ -86,6 +86,10 @@ test("signed out, the dashboard's routes and the server's GraphQL give nothing",
   // The live-updates route (server-sent events relayed from the server's subscription) refuses too.
   const live = await request.get("/api/workflows/00000000-0000-0000-0000-000000000000/events", { maxRedirects: 0 });
   expect(live.status()).toBe(401);
+  // So do the overview's feed and the waterfall's attempt histories.
+  for (const path of ["/api/events", "/api/workflows/00000000-0000-0000-0000-000000000000/attempts?node=x"]) {
+    expect((await request.get(path, { maxRedirects: 0 })).status(), `GET ${path}`).toBe(401);
+  }
   // The server itself answers no query without a token.
   const anonymous = await request.post(graphqlUrl, {
     data: { query: "{ workflows(first: 5) { edges { node { id subject } } } }" },
