@@ -17,6 +17,8 @@ export type JobRow = {
 };
 
 export const WAKE_CHANNEL = "backbeat_work";
+/** The payload of a wake for new jobs (an outbound call's is OUTBOUND_WAKE). */
+export const JOBS_WAKE = "jobs";
 
 export async function enqueueJob(
   tx: SqlTx,
@@ -29,7 +31,7 @@ export async function enqueueJob(
       INSERT INTO jobs (kind, node_id, run_at, attempt, last_error)
       VALUES (${job.kind}, ${job.nodeId}::uuid, ${job.runAt}, ${job.attempt ?? 0}, ${job.lastError ?? null})
       RETURNING id)
-    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j`,
+    SELECT pg_notify(${WAKE_CHANNEL}, ${JOBS_WAKE})::text FROM j`,
   );
 }
 
@@ -65,7 +67,7 @@ export async function enqueuePasses(tx: SqlTx, requests: PassRequest[], runAt: D
       FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
       ON CONFLICT (dedupe_key) DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
       RETURNING id)
-    SELECT pg_notify(${WAKE_CHANNEL}, 'jobs')::text FROM j LIMIT 1`,
+    SELECT pg_notify(${WAKE_CHANNEL}, ${JOBS_WAKE})::text FROM j LIMIT 1`,
   );
 }
 

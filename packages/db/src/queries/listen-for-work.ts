@@ -1,7 +1,8 @@
 // A dedicated connection that LISTENs for notifications from any process: "work was added"
 // (WAKE_CHANNEL, the schedulers) or "a status changed" (STATUS_CHANNEL, the status feeds).
 // It reconnects by itself, with back-off for as long as the database is away, and wakes the caller
-// after reconnecting (something may have been missed meanwhile: the wake is the catch-up read).
+// after reconnecting (something may have been missed meanwhile: the wake is the catch-up read). A
+// wake carries the notification's payload; the one after (re)connecting carries none: anything.
 import pg from "pg";
 import { WAKE_CHANNEL } from "./jobs.ts";
 
@@ -12,7 +13,7 @@ const MAX_RETRY_MS = 5_000;
 
 export async function listenForWork(
   url: string,
-  onWake: () => void,
+  onWake: (payload?: string) => void,
   onError: (e: unknown) => void = () => {},
   channel: string = WAKE_CHANNEL,
 ): Promise<WorkListener> {
@@ -22,7 +23,7 @@ export async function listenForWork(
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
-    c.on("notification", () => onWake());
+    c.on("notification", (n) => onWake(n.payload));
     // Always listened to, also on a client that failed to connect: an 'error' event must never go unhandled.
     c.on("error", (e) => {
       if (client === c) onError(e);

@@ -3,6 +3,9 @@
 import { WAKE_CHANNEL } from "./jobs.ts";
 import { query, execute, sql, type Sql, type SqlTx } from "../sql.ts";
 
+/** The payload of a wake for new outbound calls. */
+export const OUTBOUND_WAKE = "outbound";
+
 export type OutboundKind = "deliver" | "notify";
 export type OutboundCallRow = {
   id: bigint;
@@ -43,7 +46,7 @@ export async function insertOutboundCall(
       VALUES (${call.kind}, ${call.nodeId}::uuid, ${call.attempt ?? 0}, ${JSON.stringify(call.payload ?? {})}::jsonb,
               ${call.runAt}, ${leaseTo?.owner ?? null}, ${leaseTo?.until ?? null}, ${leaseTo ? 1 : 0})
       RETURNING id)
-    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c`,
+    SELECT id, pg_notify(${WAKE_CHANNEL}, ${OUTBOUND_WAKE})::text FROM c`,
   );
   const id = rows[0]!.id;
   return {
@@ -124,7 +127,7 @@ export async function insertDeliveries(
       FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS x(e, ord)
       ORDER BY x.ord
       RETURNING id)
-    SELECT id, pg_notify(${WAKE_CHANNEL}, 'outbound')::text FROM c ORDER BY id`,
+    SELECT id, pg_notify(${WAKE_CHANNEL}, ${OUTBOUND_WAKE})::text FROM c ORDER BY id`,
   );
   return calls.map((c, i) => ({
     id: rows[i]!.id,

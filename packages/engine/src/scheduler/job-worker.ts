@@ -17,14 +17,15 @@ import { serverError } from "../events/server-error.ts";
 import { inTransaction } from "../transaction.ts";
 import { runJob } from "./run-job.ts";
 
-const BATCH = 20;
+/** Jobs claimed and run per transaction. */
+export const JOB_BATCH = 20;
 
 /** Returns how many jobs were run (0: none was due). */
 export async function runDueJobs(ctx: EngineContext): Promise<number> {
   let claimed: JobRow[] = [];
   try {
     return await inTransaction(ctx, async (t) => {
-      claimed = await claimDueJobs(t.tx, t.now, BATCH);
+      claimed = await claimDueJobs(t.tx, t.now, JOB_BATCH);
       for (const job of claimed) await runOne(t, job);
       await deleteJobs(
         t.tx,

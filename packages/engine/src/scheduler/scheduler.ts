@@ -1,20 +1,39 @@
 // The engine's loop. All scheduled work lives in PostgreSQL; this only finds what is due and runs
 // it. Tests drive it step by step with tick()/drain() and a manual clock; servers call start().
-import { claimOutboundCalls, listenForWork, nextDueTime, type WorkListener } from "@backbeat/db";
+//
+// Several job loops run at once, and one delivery loop (outbound calls and deadlines). A wake for
+// new jobs rouses one idle job loop, not all of them; a loop that finds a full batch rouses the next,
+// so loops join in only while there is work for them. A loop that finds nothing asks when the next
+// job is due and sleeps until then.
+import {
+  claimOutboundCalls,
+  JOBS_WAKE,
+  listenForWork,
+  nextDeliveryTime,
+  nextJobTime,
+  OUTBOUND_WAKE,
+  type WorkListener,
+} from "@backbeat/db";
 import type { EngineContext } from "../context.ts";
 import type { Dispatcher } from "../delivery/dispatcher.ts";
 import { expireDeadlines } from "./expire-deadlines.ts";
-import { runDueJobs } from "./job-worker.ts";
+import { JOB_BATCH, runDueJobs } from "./job-worker.ts";
 import { Wakeup } from "./wakeup.ts";
 
 const MAX_JOBS_PER_TICK = 10_000;
 const MIN_IDLE_WAIT_MS = 25;
 
 export class Scheduler {
-  private readonly wakeup = new Wakeup();
+  private readonly jobsWakeup = new Wakeup();
+  private readonly deliveryWakeup = new Wakeup();
+  /** New outbound calls were committed: the delivery loop claims at once. */
+  private deliveryWanted = true;
+  /** Job loops running a step now. */
+  private busyJobLoops = 0;
   private running = false;
   private loops: Promise<void>[] = [];
   private listener: WorkListener | null = null;
+  private stopWatchingSends: (() => void) | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -46,23 +65,42 @@ export class Scheduler {
     this.running = true;
     this.listener = await listenForWork(
       this.databaseUrl,
-      () => this.wakeup.notify(),
+      (payload) => this.wake(payload),
       (e) => this.ctx.log("warn", "listener connection lost", { error: String(e) }),
     );
-    for (let i = 0; i < this.ctx.config.jobConcurrency; i++) this.loops.push(this.loop(() => runDueJobs(this.ctx)));
-    this.loops.push(this.loop(async () => (await expireDeadlines(this.ctx)) + (await this.claimOutbound())));
+    // A node this process sent (or a worker started) has a new deadline, perhaps before the delivery
+    // loop's next look: it asks again. No NOTIFY says so; another process's sends are its own to watch.
+    this.stopWatchingSends = this.ctx.events.on("transitions", (e) => {
+      if (startsDeadline(e.statusType, e.to)) this.deliveryWakeup.notify();
+    });
+    for (let i = 0; i < this.ctx.config.jobConcurrency; i++) this.loops.push(this.jobLoop());
+    this.loops.push(this.deliveryLoop());
   }
 
   /** Stops taking work and waits for what is running (graceful shutdown). */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wakeup.notify();
+    this.stopWatchingSends?.();
+    this.stopWatchingSends = null;
+    this.jobsWakeup.notify();
+    this.deliveryWakeup.notify();
     await Promise.all(this.loops);
     this.loops = [];
     await this.dispatcher.idle();
     await this.listener?.close();
     this.listener = null;
+  }
+
+  /**
+   * New jobs rouse one job loop (and the delivery loop, to ask for its next due time); new calls
+   * the delivery loop; a wake without a payload (after a reconnect) everything.
+   */
+  private wake(payload: string | undefined): void {
+    if (payload !== JOBS_WAKE) this.deliveryWanted = true;
+    this.deliveryWakeup.notify();
+    if (payload === JOBS_WAKE) this.jobsWakeup.notifyOne();
+    else if (payload !== OUTBOUND_WAKE) this.jobsWakeup.notify();
   }
 
   private async claimOutbound(): Promise<number> {
@@ -75,26 +113,78 @@ export class Scheduler {
     return calls.length;
   }
 
-  private async loop(step: () => Promise<number>): Promise<void> {
+  private async jobLoop(): Promise<void> {
+    const wakeup = this.jobsWakeup;
     while (this.running) {
-      const since = this.wakeup.current;
+      const since = wakeup.current;
       try {
-        if ((await step()) > 0) continue;
+        const n = await this.runJobs();
+        // A full batch: there may be more, which another loop can take meanwhile.
+        if (n >= JOB_BATCH) wakeup.notifyOne();
+        if (n > 0) continue;
         // Woken meanwhile (new work was committed): look again at once, without asking when the next work is due.
-        if (this.wakeup.current !== since) continue;
-        await this.wakeup.wait(await this.msUntilDue(), since);
+        if (wakeup.current !== since) continue;
+        await wakeup.wait(this.msUntilJob(await nextJobTime(this.ctx.sql)), since);
       } catch (error) {
         this.ctx.log("error", "scheduler step failed", { error: String(error) });
-        await this.wakeup.wait(1000, since);
+        await wakeup.wait(1000, since);
       }
     }
   }
 
-  private async msUntilDue(): Promise<number> {
-    const due = await nextDueTime(this.ctx.sql);
+  private async runJobs(): Promise<number> {
+    this.busyJobLoops++;
+    try {
+      return await runDueJobs(this.ctx);
+    } finally {
+      this.busyJobLoops--;
+    }
+  }
+
+  /**
+   * A job that is due but was not claimable is held by another loop. One of this process looks
+   * again when it is done, so this one need not; another engine's is looked at again shortly.
+   */
+  private msUntilJob(due: Date | null): number {
+    const ms = this.msUntil(due);
+    return ms <= MIN_IDLE_WAIT_MS && this.busyJobLoops > 0 ? this.ctx.config.safetySweepMs : ms;
+  }
+
+  /**
+   * Sends due outbound calls and expires passed deadlines. A wake for new calls makes it look at
+   * once; a wake for new jobs only makes it ask again when its next work is due (the jobs may have
+   * sent nodes with an earlier deadline), a statement instead of a transaction.
+   */
+  private async deliveryLoop(): Promise<void> {
+    const wakeup = this.deliveryWakeup;
+    let dueAt = 0;
+    while (this.running) {
+      const since = wakeup.current;
+      try {
+        if (this.deliveryWanted || this.ctx.clock.now().getTime() >= dueAt) {
+          this.deliveryWanted = false;
+          if ((await expireDeadlines(this.ctx)) + (await this.claimOutbound()) > 0) continue;
+        }
+        if (wakeup.current !== since) continue;
+        const next = await nextDeliveryTime(this.ctx.sql);
+        dueAt = next?.getTime() ?? Number.POSITIVE_INFINITY;
+        await wakeup.wait(this.msUntil(next), since);
+      } catch (error) {
+        this.ctx.log("error", "scheduler step failed", { error: String(error) });
+        dueAt = 0;
+        await wakeup.wait(1000, since);
+      }
+    }
+  }
+
+  private msUntil(due: Date | null): number {
     const sweep = this.ctx.config.safetySweepMs;
     if (!due) return sweep;
-    // Due but not claimable means another engine holds it: look again shortly, without spinning.
     return Math.min(sweep, Math.max(MIN_IDLE_WAIT_MS, due.getTime() - this.ctx.clock.now().getTime()));
   }
+}
+
+/** Transitions that set a node's client deadline (complete_by). */
+function startsDeadline(statusType: "server" | "client", to: string): boolean {
+  return statusType === "server" ? to === "sent_to_client" : to === "received" || to === "processing";
 }
