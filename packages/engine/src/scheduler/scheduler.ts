@@ -3,8 +3,8 @@
 //
 // Several job loops run at once, and one delivery loop (outbound calls and deadlines). A wake for
 // new jobs rouses one idle job loop, not all of them; a loop that finds a full batch rouses the next,
-// so loops join in only while there is work for them. A loop that finds nothing asks when the next
-// job is due and sleeps until then.
+// so loops join in only while there is work for them. A loop that is done asks when the next job is
+// due and sleeps until then. The delivery loop is woken by new calls and by this process's sends.
 import {
   claimOutboundCalls,
   JOBS_WAKE,
@@ -92,15 +92,12 @@ export class Scheduler {
     this.listener = null;
   }
 
-  /**
-   * New jobs rouse one job loop (and the delivery loop, to ask for its next due time); new calls
-   * the delivery loop; a wake without a payload (after a reconnect) everything.
-   */
+  /** New jobs rouse one job loop; new calls the delivery loop; a wake without a payload (after a reconnect) every loop. */
   private wake(payload: string | undefined): void {
-    if (payload !== JOBS_WAKE) this.deliveryWanted = true;
+    if (payload === JOBS_WAKE) return this.jobsWakeup.notifyOne();
+    this.deliveryWanted = true;
     this.deliveryWakeup.notify();
-    if (payload === JOBS_WAKE) this.jobsWakeup.notifyOne();
-    else if (payload !== OUTBOUND_WAKE) this.jobsWakeup.notify();
+    if (payload !== OUTBOUND_WAKE) this.jobsWakeup.notify();
   }
 
   private async claimOutbound(): Promise<number> {
@@ -119,9 +116,12 @@ export class Scheduler {
       const since = wakeup.current;
       try {
         const n = await this.runJobs();
-        // A full batch: there may be more, which another loop can take meanwhile.
-        if (n >= JOB_BATCH) wakeup.notifyOne();
-        if (n > 0) continue;
+        // A full batch: there may be more, which another loop can take meanwhile. A partial one was
+        // everything due then; jobs added since came with a wake.
+        if (n >= JOB_BATCH) {
+          wakeup.notifyOne();
+          continue;
+        }
         // Woken meanwhile (new work was committed): look again at once, without asking when the next work is due.
         if (wakeup.current !== since) continue;
         await wakeup.wait(this.msUntilJob(await nextJobTime(this.ctx.sql)), since);
@@ -152,8 +152,8 @@ export class Scheduler {
 
   /**
    * Sends due outbound calls and expires passed deadlines. A wake for new calls makes it look at
-   * once; a wake for new jobs only makes it ask again when its next work is due (the jobs may have
-   * sent nodes with an earlier deadline), a statement instead of a transaction.
+   * once; a node this process sent only makes it ask again when its next work is due (the node's
+   * deadline may come first), a statement instead of a transaction.
    */
   private async deliveryLoop(): Promise<void> {
     const wakeup = this.deliveryWakeup;
