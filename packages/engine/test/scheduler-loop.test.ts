@@ -49,11 +49,11 @@ function countStatements(pool: pg.Pool, needle: string): { count: () => number }
   return { count: () => n };
 }
 
-/** Waits (bounded) until no statement has been made on the pool for 300 ms. */
-async function untilQuiet(pool: pg.Pool): Promise<void> {
+/** Waits (at most `rounds` × 100 ms) until no statement has been made on the pool for 300 ms. */
+async function untilQuiet(pool: pg.Pool, rounds = 50): Promise<void> {
   const all = countPoolUse(pool);
   let quiet = 0;
-  for (let round = 0; round < 50 && quiet < 3; round++) {
+  for (let round = 0; round < rounds && quiet < 3; round++) {
     const before = all.count();
     await new Promise((resolve) => setTimeout(resolve, 100));
     quiet = all.count() === before ? quiet + 1 : 0;
@@ -113,15 +113,9 @@ describe("the scheduler loop", () => {
   });
 
   it("an idle engine makes no queries between sweeps", async () => {
-    const pool = countPoolUse(h.engine.sql);
     // Let the loops finish what the previous test left (settling the delivered call) and go to sleep.
-    let quiet = 0;
-    for (let round = 0; round < 30 && quiet < 3; round++) {
-      const before = pool.count();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      quiet = pool.count() === before ? quiet + 1 : 0;
-    }
-    assert.equal(quiet, 3, "the engine never went quiet");
+    await untilQuiet(h.engine.sql, 30);
+    const pool = countPoolUse(h.engine.sql);
     const before = pool.count();
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(pool.count() - before, 0, "queries were made while idle");
