@@ -52,6 +52,30 @@ describe("attempts", () => {
     assert.equal(await h.status(id), "processing_children/complete", "waiting for its child");
   });
 
+  it("between a retry and the next send, the old attempt's children are refused (they would outlive the retry)", async () => {
+    // The workflow is paused, so the retried node waits (paused, still on attempt 1) instead of being re-sent.
+    const { w, kids } = await signalWithChildren(h, [{ name: "slow", clientData: { timeout: 60 }, retryInterval: 0 }]);
+    const id = kids[0]!.id;
+    await h.drain();
+    await h.engine.reportNodeStatus(h.caller, id, "processing", undefined, 1);
+    await h.engine.pauseWorkflow(h.caller, w.id);
+    h.clock.advance(61 * S);
+    await h.drain(); // deadline → retrying → ready → started → paused: the retry has deactivated what it had
+    assert.equal(await h.status(id), "paused/ready");
+    assert.equal((await h.node(id)).attempt, 1);
+
+    const refused = await rejectsWith(h.engine.addChildren(h.caller, id, [{ name: "late child" }], 1), "CONFLICT");
+    assert.match(String(refused.message), /attempt 1 is over/);
+    assert.equal((await h.engine.sql.query("SELECT 1 FROM nodes WHERE parent_id = $1", [id])).rowCount, 0);
+
+    await h.engine.resumeWorkflow(h.caller, w.id);
+    await h.drain();
+    assert.equal(await h.status(id), "sent_to_client/received");
+    assert.equal((await h.node(id)).attempt, 2);
+    await h.engine.addChildren(h.caller, id, [{ name: "child" }], 2);
+    assert.equal((await h.engine.sql.query("SELECT 1 FROM nodes WHERE parent_id = $1", [id])).rowCount, 1);
+  });
+
   it("without an attempt a report applies to whatever attempt is current (as in the original)", async () => {
     const id = await resentNode();
     await h.engine.reportNodeStatus(h.caller, id, "completed");

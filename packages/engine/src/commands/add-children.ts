@@ -1,12 +1,14 @@
 // The original's decisions (reference §7.5): children of a running node, created PENDING in array
 // order, all in one transaction. They become READY when the node's client work is done, so adding
-// them after that is refused (PRODUCT.md #5: the original accepted them and the parent hung).
+// them after that is refused (PRODUCT.md #5: the original accepted them and the parent hung), and so
+// is a call naming an attempt the node no longer waits on.
 // With an idempotency key, a repeated call answers the first call's children (idempotency-key.ts).
 import {
   assertUuid,
   BadInputError,
   clientWorkFinished,
   ConflictError,
+  isAwaitingClientOnAttempt,
   MAX_CHILDREN_PER_CALL,
   normalizeNodeInput,
   type NodeInput,
@@ -47,6 +49,16 @@ export async function addChildren(
       const status = `${parent.serverStatus}/${parent.clientStatus}`;
       throw new ConflictError(
         `Node ${nodeId} is ${status}: its client work is finished, so it takes no more children`,
+        status,
+        "pending",
+      );
+    }
+    // Retried but not sent again yet (retrying, ready, started, paused): the attempt number is still the
+    // old one, yet that attempt is over; its children would outlive the retry that cleared its others.
+    if (attempt !== undefined && !isAwaitingClientOnAttempt(parent, attempt)) {
+      const status = `${parent.serverStatus}/${parent.clientStatus}`;
+      throw new ConflictError(
+        `Node ${nodeId} is ${status}: attempt ${attempt} is over, so it takes no more children`,
         status,
         "pending",
       );
