@@ -20,6 +20,8 @@ describe("REST: refusals", () => {
     b = await server.newClient("app-b");
     workflow = (await a.rest("POST", "/workflows", { name: "wf", subject: "s1", decider: "wf" })).body as Json;
     signal = (await a.rest("POST", `/workflows/${workflow.id}/signal`, { name: "go" })).body as Json;
+    // Sent as the signal committed: its push ends before the tests compare snapshots.
+    await server.drain();
   });
   after(() => server.close());
 
@@ -141,15 +143,16 @@ describe("REST: refusals", () => {
   });
 
   it("409 for an invalid or stale status change, with currentStatus and attemptedStatus", async () => {
+    // A signal behind an unfinished one is READY: never sent, so it cannot be completed.
+    const waiting = (await a.rest("POST", `/workflows/${workflow.id}/signal`, { name: "behind" })).body as Json;
     await unchanged(async () => {
-      const res = await a.rest("PUT", `/activities/${signal.id}/status/completed`, { response: null });
+      const res = await a.rest("PUT", `/activities/${waiting.id}/status/completed`, { response: null });
       assert.equal(res.status, 409, res.text);
       const body = res.body as Json;
       assert.deepEqual(Object.keys(body).sort(), ["attemptedStatus", "currentStatus", "errorClass", "message"]);
       assert.equal(typeof body.currentStatus, "string");
       assert.equal(typeof body.attemptedStatus, "string");
     });
-    await server.drain(); // pushed; the fake app answers 200 without reporting
     assert.equal((await a.rest("PUT", `/activities/${signal.id}/status/completed`, {})).status, 200);
     await unchanged(async () => {
       const late = await a.rest("POST", `/activities/${signal.id}/decisions`, { decisions: [{ name: "late" }] });

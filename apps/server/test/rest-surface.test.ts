@@ -60,7 +60,13 @@ describe("REST: the rest of the surface", () => {
       const w = (await app.rest("POST", "/workflows", { name: "batch", subject: { n }, decider: "batch" }))
         .body as Json;
       ids.push(w.id);
-      await app.rest("POST", `/workflows/${w.id}/signal`, { name: "batch-signal", metadata: { batch: n } });
+      // Timed an hour ahead, so each stays STARTED (waiting for its time) while it is searched for.
+      const firesAt = new Date(server.clock.now().getTime() + 3_600_000).toISOString();
+      await app.rest("POST", `/workflows/${w.id}/signal`, {
+        name: "batch-signal",
+        metadata: { batch: n },
+        fires_at: firesAt,
+      });
       server.clock.advance(1000);
     }
     assert.deepEqual((await app.rest("GET", "/workflows/names")).body, ["batch", "camel"]);
@@ -88,11 +94,11 @@ describe("REST: the rest of the surface", () => {
       bySubject.map((w) => w.id),
       [ids[1]],
     );
-    const ready = (await app.rest("GET", "/workflows/search?current_status=ready&per_page=2")).body as Json[];
-    assert.equal(ready.length, 2);
-    const nodes = (await app.rest("GET", "/activities/search?name=batch-signal&currentStatus=READY")).body as Json[];
+    const started = (await app.rest("GET", "/workflows/search?current_status=started&per_page=2")).body as Json[];
+    assert.equal(started.length, 2);
+    const nodes = (await app.rest("GET", "/activities/search?name=batch-signal&currentStatus=STARTED")).body as Json[];
     assert.equal(nodes.length, 3);
-    assert.ok(nodes.every((n) => n.currentServerStatus === "ready" && n.workflowName === "batch"));
+    assert.ok(nodes.every((n) => n.currentServerStatus === "started" && n.workflowName === "batch"));
     const byMeta = (await app.rest("GET", `/activities/search?metadata=${encodeURIComponent('"batch": 3')}`))
       .body as Json[];
     assert.deepEqual(

@@ -162,8 +162,9 @@ describe("@backbeat/client against a real server", () => {
     const otherClient = new BackbeatClient({ url: s.url, token: other.token });
     await assert.rejects(otherClient.node(signal.id), (e) => e instanceof NotFoundError && e.code === "NOT_FOUND");
 
-    // A READY node was never sent: it cannot be completed.
-    await assert.rejects(client.reportNodeStatus(signal.id, "COMPLETED"), (e) => {
+    // A signal behind an unfinished one is READY: never sent, so it cannot be completed.
+    const waiting = await client.signalWorkflow(signal.workflowId, { name: "behind" });
+    await assert.rejects(client.reportNodeStatus(waiting.id, "COMPLETED"), (e) => {
       assert.ok(e instanceof ConflictError);
       assert.equal(e.currentStatus, "ready");
       assert.ok(e.attemptedStatus);

@@ -71,6 +71,25 @@ export async function enqueuePasses(tx: SqlTx, requests: PassRequest[], runAt: D
   );
 }
 
+/**
+ * Takes the pass on this parent for the calling transaction, to run it now rather than queue it.
+ * Its job row is written (or a waiting one taken over) and stays locked until commit, so no other
+ * pass on this parent runs meanwhile; a pass running now is waited for first, as in enqueuePasses.
+ * Delete the row (deleteJob) once the pass has run: the pass it stood for is done.
+ */
+export async function takePass(tx: SqlTx, target: ParentRef, runAt: Date): Promise<bigint> {
+  const rows = await query<{ id: bigint }>(
+    tx,
+    sql`
+    INSERT INTO jobs (kind, node_id, workflow_id, run_at, dedupe_key)
+    VALUES ('pass', ${target.kind === "node" ? target.id : null}::uuid,
+      ${target.kind === "workflow" ? target.id : null}::uuid, ${runAt}, ${`pass:${target.id}`})
+    ON CONFLICT (dedupe_key) DO UPDATE SET run_at = jobs.run_at
+    RETURNING id`,
+  );
+  return rows[0]!.id;
+}
+
 const JOB_COLUMNS = raw(`id, kind, node_id::text AS "nodeId", workflow_id::text AS "workflowId", run_at AS "runAt",
   attempt, attempts, last_error AS "lastError"`);
 

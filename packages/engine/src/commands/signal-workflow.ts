@@ -1,11 +1,12 @@
 // A signal (reference §3.8): a blocking DECISION node directly under the workflow, created READY.
-// Signals of one workflow run one at a time, in order: the workflow's pass sees to that.
+// Signals of one workflow run one at a time, in order: the workflow's pass sees to that. It runs in
+// the signal's own transaction, so a signal that may start goes to its client as it commits.
 // With an idempotency key, a repeated signal answers the first one's node (idempotency-key.ts).
 import { assertUuid, normalizeNodeInput, WorkflowCompleteError, type NodeInput, type NodeRecord } from "@backbeat/core";
 import { findWorkflow, insertNodes } from "@backbeat/db";
 import { assertWorkflowVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
-import { schedulePass } from "../events/schedule-pass.ts";
+import { runPassNow } from "../events/run-pass.ts";
 import { inTransaction } from "../transaction.ts";
 import { checkIdempotencyKey, keyedResult, repeatedCall } from "./idempotency-key.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
@@ -46,7 +47,10 @@ export async function signalWorkflow(
       ],
       t.now,
     );
-    if (inserted.length > 0) schedulePass(t, { kind: "workflow", id: workflowId });
-    return (await keyedResult(t.tx, workflowId, key, 1, inserted))[0]!;
+    // A concurrent call with the same key inserted first: its node is the answer.
+    if (inserted.length === 0) return (await keyedResult(t.tx, workflowId, key, 1, inserted))[0]!;
+    await runPassNow(t, { kind: "workflow", id: workflowId });
+    // The node as created, as the original answers a signal (its pass was asynchronous there).
+    return inserted[0]!;
   });
 }

@@ -1,7 +1,8 @@
 // The next-node pass (reference §3.5) on a node or a workflow: start what may start, and complete
-// the parent when nothing it waits for is left. Runs as a job; one per parent at a time.
+// the parent when nothing it waits for is left. Runs as a job, or at once inside the transaction
+// that asks for it (runPassNow); one per parent at a time either way.
 import { allChildrenComplete, childrenToStart, type NodeRecord, type ParentRef, type PassChild } from "@backbeat/core";
-import { enqueueJob, findActiveChildren, lockNodeForPass, startReadyNodes } from "@backbeat/db";
+import { deleteJob, enqueueJob, findActiveChildren, lockNodeForPass, startReadyNodes, takePass } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
 import { nodeComplete } from "./node-complete.ts";
 import { startNodes } from "./start-node.ts";
@@ -30,4 +31,16 @@ export async function runPass(t: TxContext, parent: ParentRef): Promise<void> {
 
   // A workflow never completes by itself (reference §3.5): only nodes do.
   if (node && allChildrenComplete(children, links)) await nodeComplete(t, node);
+}
+
+/**
+ * The pass on this parent inside the calling transaction, instead of a job after it: a signal's
+ * node goes to its client in the signal's own commit (one transaction and one wake-up less on the
+ * way to the worker). The pass's job row, held locked meanwhile, keeps other passes on the parent out.
+ */
+export async function runPassNow(t: TxContext, parent: ParentRef): Promise<void> {
+  const job = await takePass(t.tx, parent, t.now);
+  t.passes.delete(`${parent.kind}:${parent.id}`);
+  await runPass(t, parent);
+  await deleteJob(t.tx, job);
 }
