@@ -1,10 +1,11 @@
 // The client side of the multi-process tests: a FakeClient (real HTTP server) that runs every node
 // it is sent, plus an in-process engine used only to call commands (its scheduler never starts;
-// the engine processes do all scheduled work). Also the database checks the tests share.
+// the engine processes do all scheduled work, though a command's own outbound calls, such as a
+// signal sent as it commits, leave from it). Also the database checks the tests share.
 import type { NodeInput } from "@backbeat/core";
 import { query, sql } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
-import { createEngine, type Caller, type Engine } from "@backbeat/engine";
+import { createEngine, type Caller, type Engine, type EngineConfig } from "@backbeat/engine";
 import { FakeClient, type ReceivedRequest } from "@backbeat/engine/testing";
 import { pollUntil } from "./cluster.ts";
 
@@ -38,9 +39,13 @@ export type Delivery = { kind: "decision" | "activity"; nodeId: string; attempt:
 
 /**
  * Called for each first delivery of an attempt, before the client works on it. It may do
- * something meanwhile (e.g. kill an engine), and may say when to report instead of the default.
+ * something meanwhile (e.g. kill an engine), and may say when to report instead of the default;
+ * or, for a decision, that the client adds its children and then hangs: it holds the POST open
+ * until `hangUntil` resolves and reports nothing more for this attempt (its node times out).
  */
-export type DeliveryHook = (d: Delivery) => Promise<{ reportAfter: Promise<unknown> } | undefined>;
+export type DeliveryHook = (
+  d: Delivery,
+) => Promise<{ reportAfter: Promise<unknown> } | { hangUntil: Promise<unknown> } | undefined>;
 
 export type Workload = {
   database: TestDatabase;
@@ -48,6 +53,8 @@ export type Workload = {
   fake: FakeClient;
   caller: Caller;
   counters: WorkerCounters;
+  /** Nodes the in-process engine delivered: its commands' own outbound calls (a signal sent as it commits). */
+  delivered: () => number;
   /** Optional test hook on every new delivery (see DeliveryHook). */
   onDelivery: DeliveryHook | null;
   /** Resolves once `count` POSTs for the node have arrived (false after `timeoutMs`). */
@@ -59,12 +66,21 @@ export type Workload = {
   close: () => Promise<void>;
 };
 
-export async function createWorkload(): Promise<Workload> {
+/** `config`: for the in-process engine, which sends whatever its own commands make due (e.g. a signal). */
+export async function createWorkload(config: Partial<EngineConfig> = {}): Promise<Workload> {
   const database = await createTestDatabase();
   const fake = await new FakeClient().start();
   // Up to 2 × maxInFlight requests arrive at once, and half of them report before answering: a
   // small pool here would make the client itself slow enough to hit the engines' HTTP timeout.
-  const engine = createEngine({ databaseUrl: database.url, poolSize: 32 });
+  let delivered = 0;
+  const engine = createEngine({
+    databaseUrl: database.url,
+    poolSize: 32,
+    config,
+    log: (_level, msg) => {
+      if (msg === "node delivered") delivered++;
+    },
+  });
   const { client } = await engine.createClient({
     name: "e2e-client",
     activityEndpoint: `${fake.baseUrl}/activity`,
@@ -87,27 +103,38 @@ export async function createWorkload(): Promise<Workload> {
   const pending = new Set<Promise<void>>();
   let received = 0;
 
-  /** Runs a node as a client would: a decision adds children, then both report completion. */
-  const run = async (kind: "decision" | "activity", nodeId: string): Promise<void> => {
+  /**
+   * Runs a node as a client would: a decision adds children, then both report completion. Every call
+   * names the attempt it works on, so a run whose attempt was superseded meanwhile (a delivery that
+   * timed out and was retried) changes nothing (CONFLICT); the key says which attempt made a child
+   * (superseded-attempts.ts).
+   */
+  const run = async (kind: "decision" | "activity", nodeId: string, attempt: number): Promise<void> => {
     try {
       if (kind === "decision") {
-        await engine.reportNodeStatus(caller, nodeId, "deciding");
-        const children: NodeInput[] = CHILD_MODES.map((mode, i) => ({
-          name: `child-${i}`,
-          mode,
-          clientData: { i },
-          retryInterval: RETRY_INTERVAL_SECONDS,
-        }));
-        await engine.addChildren(caller, nodeId, children);
-        await engine.reportNodeStatus(caller, nodeId, "deciding_complete");
+        await decide(nodeId, attempt);
+        await engine.reportNodeStatus(caller, nodeId, "deciding_complete", undefined, attempt);
       } else {
-        await engine.reportNodeStatus(caller, nodeId, "completed", { ok: true });
+        await engine.reportNodeStatus(caller, nodeId, "completed", { ok: true }, attempt);
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const code = (error as { code?: string }).code;
-      (code === "CONFLICT" ? counters.conflicts : counters.errors).push({ nodeId, message });
+      countFailure(nodeId, error);
     }
+  };
+  const decide = async (nodeId: string, attempt: number): Promise<void> => {
+    await engine.reportNodeStatus(caller, nodeId, "deciding", undefined, attempt);
+    const children: NodeInput[] = CHILD_MODES.map((mode, i) => ({
+      name: `child-${i}`,
+      mode,
+      clientData: { i },
+      retryInterval: RETRY_INTERVAL_SECONDS,
+    }));
+    await engine.addChildren(caller, nodeId, children, attempt, `${nodeId}:${attempt}`);
+  };
+  const countFailure = (nodeId: string, error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    (code === "CONFLICT" ? counters.conflicts : counters.errors).push({ nodeId, message });
   };
 
   fake.respond = async (req: ReceivedRequest) => {
@@ -124,9 +151,14 @@ export async function createWorkload(): Promise<Workload> {
     }
     taken.add(attemptKey);
     const plan = await workload.onDelivery?.({ kind, nodeId: node.id, attempt: node.attempt });
+    if (plan && "hangUntil" in plan) {
+      if (kind === "decision") await decide(node.id, node.attempt).catch((e: unknown) => countFailure(node.id, e));
+      await plan.hangUntil;
+      return 200;
+    }
     if (plan) {
       counters.asyncReports++;
-      const p = plan.reportAfter.then(() => run(kind, node.id)).finally(() => pending.delete(p));
+      const p = plan.reportAfter.then(() => run(kind, node.id, node.attempt)).finally(() => pending.delete(p));
       pending.add(p);
       return 200;
     }
@@ -134,12 +166,12 @@ export async function createWorkload(): Promise<Workload> {
     if (received++ % 2 === 0) {
       counters.inlineReports++;
       const startedAt = performance.now();
-      await run(kind, node.id);
+      await run(kind, node.id, node.attempt);
       counters.slowestInlineMs = Math.max(counters.slowestInlineMs, Math.round(performance.now() - startedAt));
     } else {
       counters.asyncReports++;
       const p = new Promise<void>((resolve) => setTimeout(resolve, 1))
-        .then(() => run(kind, node.id))
+        .then(() => run(kind, node.id, node.attempt))
         .finally(() => pending.delete(p));
       pending.add(p);
     }
@@ -152,6 +184,7 @@ export async function createWorkload(): Promise<Workload> {
     fake,
     caller,
     counters,
+    delivered: () => delivered,
     onDelivery: null,
     postsOf: (nodeId, count, timeoutMs) =>
       pollUntil(async () => (counters.postsByNode.get(nodeId) ?? 0) >= count, timeoutMs, 20),
@@ -183,6 +216,8 @@ export async function createWorkload(): Promise<Workload> {
 export type Progress = {
   nodes: number;
   done: number;
+  /** Children of superseded attempts (see superseded-attempts.ts). */
+  deactivated: number;
   signals: number;
   signalsDone: number;
   jobs: number;
@@ -197,6 +232,7 @@ export async function progress(engine: Engine): Promise<Progress> {
     SELECT
       (SELECT count(*) FROM nodes) AS nodes,
       (SELECT count(*) FROM nodes WHERE server_status = 'complete' AND client_status = 'complete') AS done,
+      (SELECT count(*) FROM nodes WHERE server_status = 'deactivated') AS deactivated,
       (SELECT count(*) FROM nodes WHERE parent_id IS NULL) AS signals,
       (SELECT count(*) FROM nodes WHERE parent_id IS NULL AND server_status = 'complete') AS "signalsDone",
       (SELECT count(*) FROM jobs) AS jobs,
@@ -208,6 +244,14 @@ export async function progress(engine: Engine): Promise<Progress> {
 /** Everything finished: every node complete/complete and no scheduled work left. */
 export function isQuiescent(p: Progress, expectedNodes: number): boolean {
   return p.nodes === expectedNodes && p.done === expectedNodes && p.jobs === 0 && p.outbound === 0;
+}
+
+/**
+ * The same where a node may have been retried: the nodes that are not deactivated (the current
+ * attempts' tree) are `expectedNodes`, all complete/complete, and no scheduled work is left.
+ */
+export function isQuiescentAfterRetries(p: Progress, expectedNodes: number): boolean {
+  return p.nodes - p.deactivated === expectedNodes && isQuiescent({ ...p, nodes: expectedNodes }, expectedNodes);
 }
 
 /** "server/client" → count, for failure messages. */

@@ -2,7 +2,8 @@
 // embedded PostgreSQL this test owns. First every backend of the servers is terminated
 // (pg_terminate_backend), then PostgreSQL is stopped and started again, three times. No server may
 // exit, /health must say 503 while the database is away and 200 once it is back, and every workflow
-// must complete, no node twice. `pnpm chaos` (BACKBEAT_CHAOS=full) runs it with 35 workflows a round
+// must complete, no node twice. A node whose handler or report met the outage is retried: its first
+// attempt's child is then deactivated, and only the current attempts' tree must complete. `pnpm chaos` (BACKBEAT_CHAOS=full) runs it with 35 workflows a round
 // (over 200 in all); `pnpm test` with 10.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +18,7 @@ import { createPullClient } from "../src/api.ts";
 import { killAllEngineProcesses, pollUntil } from "../src/cluster.ts";
 import { gql } from "../src/graphql-client.ts";
 import { startServerProcess, type ServerProcess } from "../src/server-process.ts";
+import { CHILD_ATTEMPTS_SQL, checkSupersededAttempts, type ChildAttemptRow } from "../src/superseded-attempts.ts";
 
 const WORKFLOWS_PER_ROUND = process.env.BACKBEAT_CHAOS === "full" ? 35 : 10;
 const RESTARTS = 3;
@@ -45,6 +47,8 @@ describe("the database goes away under load", () => {
   /** Handler runs per node attempt. */
   const runs = new Map<string, number>();
   const workerErrors: unknown[] = [];
+  /** The signals (each adds one child per attempt), and the nodes of their current attempts. */
+  const signals: string[] = [];
   let expectedNodes = 0;
 
   const startDatabase = async () =>
@@ -85,18 +89,26 @@ describe("the database goes away under load", () => {
         }
       }
     }
+    signals.push(...ids);
     expectedNodes += 2 * ids.length; // each signal adds one child
     return ids;
   };
-  /** Node counts, and for the unfinished ones their statuses and the worker errors seen (for a failure's message). */
+  /**
+   * Counts of the nodes that are not deactivated (a superseded attempt's children are: they are
+   * counted apart and checked at the end), and for the unfinished ones their statuses and the
+   * worker errors seen (for a failure's message).
+   */
   const incomplete = () =>
     onOwnDatabase(async (c) => {
-      const { rows } = await c.query<{ total: number; open: number }>(
-        `SELECT count(*)::int AS total, count(*) FILTER (WHERE server_status <> 'complete')::int AS open FROM nodes`,
+      const { rows } = await c.query<{ total: number; open: number; deactivated: number }>(
+        `SELECT count(*) FILTER (WHERE server_status <> 'deactivated')::int AS total,
+           count(*) FILTER (WHERE server_status NOT IN ('complete', 'deactivated'))::int AS open,
+           count(*) FILTER (WHERE server_status = 'deactivated')::int AS deactivated
+         FROM nodes`,
       );
       const stuck = await c.query(
         `SELECT server_status, client_status, count(*)::int AS n FROM nodes
-         WHERE server_status <> 'complete' GROUP BY 1, 2`,
+         WHERE server_status NOT IN ('complete', 'deactivated') GROUP BY 1, 2`,
       );
       const errors = [...new Set(workerErrors.map((e) => (e instanceof Error ? String(e) : JSON.stringify(e))))].slice(
         0,
@@ -208,9 +220,17 @@ describe("the database goes away under load", () => {
       return rows;
     });
     assert.deepEqual(doubled, [], "nodes completed more than once");
-    assert.equal(new Set([...runs.keys()].map((k) => k.split(":")[0])).size, expectedNodes, "every node ran");
+    const ran = new Set([...runs.keys()].map((k) => k.split(":")[0]!));
+    assert.equal(ran.size, expectedNodes, "every node ran");
+    // A retried signal's first child is deactivated, never ran; every signal's current attempt has its one child.
+    const children = await onOwnDatabase(async (c) => (await c.query<ChildAttemptRow>(CHILD_ATTEMPTS_SQL)).rows);
+    const tree = checkSupersededAttempts(children, signals, 1, ran);
+    assert.deepEqual(tree.violations, [], "the live tree is the current attempts' children");
     // Handlers run at least once: a pull claim lost with its connection may hand a running node out again.
     const rerun = [...runs.values()].filter((n) => n > 1).length;
-    console.log(`${expectedNodes} nodes, ${runs.size} attempts, ${rerun} attempts run twice`);
+    console.log(
+      `${expectedNodes} nodes, ${runs.size} attempts, ${rerun} attempts run twice, ` +
+        `${tree.retriedParents} signals retried after adding their child (${tree.superseded} children superseded)`,
+    );
   });
 });
