@@ -68,8 +68,13 @@ function asNode(node: NodeFieldsFragment): Node {
   return node as Node;
 }
 
-/** Tries of a keyed call (signal, addChildren) that could not reach the server: safe, as the key makes a repeat create nothing. */
-const KEYED_TRIES = 3;
+/**
+ * How long a keyed call (signal, addChildren) is sent again while the server cannot be reached or
+ * answers DATABASE_UNAVAILABLE (its database away, or its COMMIT's answer lost: made or not): safe, as
+ * the key makes a repeat create nothing and answer what the first made. A handler that gave up would
+ * fail its node, whose retry deactivates the children it did make.
+ */
+const KEYED_PATIENCE_MS = 30_000;
 
 /** A key for a call the caller gave none for: reused by that call's own retries. */
 function newIdempotencyKey(): string {
@@ -181,15 +186,18 @@ export class BackbeatClient {
     return (await this.keyedRequest(() => this.request(AddChildrenDocument, variables))).addChildren.map(asNode);
   }
 
-  /** Runs a keyed call, again (a few times, with back-off) while the server cannot be reached. */
+  /** Runs a keyed call, again (with back-off, for up to KEYED_PATIENCE_MS) while it may not have been applied. */
   private async keyedRequest<T>(call: () => Promise<T>): Promise<T> {
-    for (let tries = 1; ; tries++) {
+    const giveUpAt = Date.now() + KEYED_PATIENCE_MS;
+    for (let retries = 0; ; retries++) {
       try {
         return await call();
       } catch (error) {
-        const unreachable = error instanceof BackbeatError && error.code === "NETWORK_ERROR";
-        if (!unreachable || tries >= KEYED_TRIES) throw error;
-        await sleep(reconnectDelay(tries - 1, { initialDelayMs: 250, maxDelayMs: 2_000 }));
+        const unreachable =
+          error instanceof BackbeatError && (error.code === "NETWORK_ERROR" || error.code === "DATABASE_UNAVAILABLE");
+        const delay = reconnectDelay(retries, { initialDelayMs: 250, maxDelayMs: 5_000 });
+        if (!unreachable || Date.now() + delay > giveUpAt) throw error;
+        await sleep(delay);
       }
     }
   }
