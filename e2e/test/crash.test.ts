@@ -39,8 +39,8 @@ const HUNG_DECISIONS = 3;
 const HTTP_TIMEOUT_MS = 4000;
 const LEASE_MS = 6000;
 const ENGINE_ENV = { BACKBEAT_HTTP_TIMEOUT_MS: String(HTTP_TIMEOUT_MS), BACKBEAT_LEASE_MS: String(LEASE_MS) };
-// The test's own engine delivers too (a signal that may start is sent as it commits): the same timeouts,
-// and engine-process.ts's wait before a failed POST counts as a client error.
+// The test's own engine may deliver too (what its commands make due, e.g. a signal sent as it commits):
+// the same timeouts, and engine-process.ts's wait before a failed POST counts as a client error.
 const IN_PROCESS_CONFIG = { httpTimeoutMs: HTTP_TIMEOUT_MS, leaseMs: LEASE_MS, connectionErrorWaitMs: 1000 };
 
 describe("an engine process killed mid-run", () => {
