@@ -4,7 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
   buildBackbeatSchema,
@@ -33,6 +36,7 @@ import { countSubscriptions } from "./metrics/count-subscriptions.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { requestLog, withRequestId } from "./request-log.ts";
 import { traceOperations, traceRequests } from "./trace-requests.ts";
+import { uncacheableResponses } from "./uncacheable-responses.ts";
 
 export type AppOptions = {
   engine: Engine;
@@ -102,6 +106,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      uncacheableResponses,
       traceOperations,
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
     ],

@@ -3,6 +3,7 @@
 // (nodesToRun over WebSocket) or push (the server POSTs to the worker's HTTP endpoint). Work is
 // started as users start it: createWorkflow, then signalWorkflow.
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { BackbeatClient } from "@backbeat/client";
 import { freePort, waitUntil } from "../infra/ports.ts";
@@ -34,10 +35,19 @@ async function startServer(name: string, databaseUrl: string): Promise<{ url: st
   const profile = process.env.BENCH_SERVER_CPU_PROF
     ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_SERVER_CPU_PROF]
     : [];
-  const proc = startProcess(name, process.execPath, [...profile, CLI, "start", "--port", String(port)], {
+  // BENCH_SERVER_NODE_FLAGS="--heap-prof --heap-prof-dir /tmp/x": more node flags for each server (space-separated).
+  const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const proc = startProcess(name, process.execPath, [...profile, ...flags, CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, BACKBEAT_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "warn" },
   });
+  // BENCH_SERVER_OUTPUT=<file>: each server's stdout and stderr appended there (e.g. with --trace-gc).
+  if (process.env.BENCH_SERVER_OUTPUT) {
+    const out = createWriteStream(process.env.BENCH_SERVER_OUTPUT, { flags: "a" });
+    proc.child?.stdout?.on("data", (chunk: Buffer) => out.write(chunk));
+    proc.child?.stderr?.on("data", (chunk: Buffer) => out.write(chunk));
+    proc.child?.once("close", () => out.end());
+  }
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntil(

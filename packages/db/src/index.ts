@@ -1,4 +1,5 @@
 export * from "./sql.ts";
+export * from "./in-chunks.ts";
 export * from "./migrate.ts";
 export * from "./embedded-postgres.ts";
 export * from "./queries/find-node.ts";

@@ -1,7 +1,9 @@
-// Creates nodes in array order (their `seq` follows it), in one statement. Nodes with an idempotency
-// key that another call stored already (a concurrent retry) are skipped: fewer rows come back.
+// Creates nodes in array order (their `seq` follows it), a statement per 1,000 (in-chunks.ts) in the
+// caller's transaction. Nodes with an idempotency key that another call stored already (a concurrent
+// retry) are skipped: fewer rows come back.
 import type { ClientStatus, NewNodeFields, NodeRecord, ServerStatus } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { inChunks } from "../in-chunks.ts";
 import { traceparentOf } from "../node-trace.ts";
 import { empty, query, sql, type SqlTx } from "../sql.ts";
 
@@ -18,8 +20,13 @@ export type NewNode = Omit<NewNodeFields, "clientId"> & {
 
 export async function insertNodes(tx: SqlTx, nodes: NewNode[], now: Date): Promise<NodeRecord[]> {
   if (nodes.length === 0) return [];
+  return inChunks(nodes, (chunk) => insertChunk(tx, chunk, now));
+}
+
+async function insertChunk(tx: SqlTx, nodes: NewNode[], now: Date): Promise<NodeRecord[]> {
   const onKeyConflict = nodes.some((n) => n.idempotencyKey != null) ? sql` ON CONFLICT DO NOTHING` : empty;
-  const payload = JSON.stringify(nodes.map((n) => ({ ...n, firesAt: n.firesAt.toISOString() })));
+  // A Date's toJSON is its ISO text: the nodes go into the parameter as they are.
+  const payload = JSON.stringify(nodes);
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`

@@ -1,7 +1,8 @@
 // StartNode's status change for many nodes at once (a pass that starts 1,000 children does it in
-// one statement): started/ready → sent_to_client/received with a fresh deadline and attempt
+// one statement; more take a statement per 1,000, in-chunks.ts): started/ready → sent_to_client/received with a fresh deadline and attempt
 // number, as a compare-and-set, with the two audit rows per node (server first).
 import type { NodeRecord } from "@backbeat/core";
+import { inChunks } from "../in-chunks.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
 import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
@@ -19,6 +20,14 @@ export async function markNodesSent(
   now: Date,
 ): Promise<NodeRecord[]> {
   if (items.length === 0) return [];
+  return inChunks(items, (chunk) => markChunkSent(tx, chunk, now));
+}
+
+async function markChunkSent(
+  tx: SqlTx,
+  items: { id: string; completeBy: Date | null }[],
+  now: Date,
+): Promise<NodeRecord[]> {
   const payload = JSON.stringify(items.map((i) => ({ id: i.id, complete_by: i.completeBy?.toISOString() ?? null })));
   const rows = await query<Record<string, unknown>>(
     tx,

@@ -1,7 +1,9 @@
-// The pass's compare-and-set ready → started for several children at once. A child that is no
-// longer ready (another pass got it) is simply not returned: it is started exactly once.
+// The pass's compare-and-set ready → started for several children at once (a statement per 1,000,
+// in-chunks.ts). A child that is no longer ready (another pass got it) is simply not returned: it is
+// started exactly once.
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
+import { inChunks } from "../in-chunks.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
 import { assertBulkTransitions } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
@@ -12,6 +14,10 @@ assertBulkTransitions("server", ["ready"], "started");
 
 export async function startReadyNodes(tx: SqlTx, ids: string[], now: Date): Promise<NodeRecord[]> {
   if (ids.length === 0) return [];
+  return inChunks(ids, (chunk) => startChunk(tx, chunk, now));
+}
+
+async function startChunk(tx: SqlTx, ids: string[], now: Date): Promise<NodeRecord[]> {
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
