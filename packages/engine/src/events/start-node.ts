@@ -2,7 +2,14 @@
 // workflow is paused; otherwise each gets a fresh deadline and goes to its client (a flag
 // completes at once instead). Many nodes of one workflow start together in a few statements.
 import { completeByFor, deliveryRoute, wireNode, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
-import { findWorkflow, insertDeliveries, markNodesSent, transitionNode, type PreparedRequest } from "@backbeat/db";
+import {
+  findWorkflow,
+  insertDeliveries,
+  markNodesSent,
+  ROWS_PER_STATEMENT,
+  transitionNode,
+  type PreparedRequest,
+} from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
 import { pushTimeoutMs } from "../delivery/push-timeout.ts";
@@ -19,21 +26,29 @@ export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<voi
       await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
     return;
   }
-  const sent = await markNodesSent(
-    t.tx,
-    nodes.map((n) => ({ id: n.id, completeBy: completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now) })),
-    t.now,
-  );
+  // A statement's worth at a time (db's ROWS_PER_STATEMENT): of 10,000 nodes a pass starts, only the
+  // flags and the outbound calls are kept, not every sent node's record until the end.
+  const flags: NodeRecord[] = [];
   const deliveries: { nodeId: string; attempt: number; prepared?: PreparedRequest }[] = [];
-  for (const node of sent) {
-    if (node.type === "flag") {
-      await clientFinished(t, node, "complete", {}, ENGINE_ACTOR);
-      continue;
+  for (let start = 0; start < nodes.length; start += ROWS_PER_STATEMENT) {
+    const sent = await markNodesSent(
+      t.tx,
+      nodes
+        .slice(start, start + ROWS_PER_STATEMENT)
+        .map((n) => ({ id: n.id, completeBy: completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now) })),
+      t.now,
+    );
+    for (const node of sent) {
+      if (node.type === "flag") {
+        flags.push(node);
+        continue;
+      }
+      // A pulled node needs no outbound call: it waits for a pull worker (under its deadline).
+      const prepared = await prepare(t, node, workflow);
+      if (prepared) deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared });
     }
-    // A pulled node needs no outbound call: it waits for a pull worker (under its deadline).
-    const prepared = await prepare(t, node, workflow);
-    if (prepared) deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared });
   }
+  for (const flag of flags) await clientFinished(t, flag, "complete", {}, ENGINE_ACTOR);
   const lease = { owner: t.owner, until: new Date(t.now.getTime() + t.config.leaseMs) };
   t.outbound.push(...(await insertDeliveries(t.tx, deliveries, t.now, lease)));
 }
