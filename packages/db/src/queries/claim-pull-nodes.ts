@@ -1,9 +1,9 @@
 // Pull claims in batches: which server process hands a pulled node to a worker is decided by a
 // session-level advisory lock on (node, attempt), held on that process's one lock connection (a
-// dead process's connection closes, and its claims are free again). One
-// statement lists a client's waiting nodes and tries the lock on each; a second one reads the
-// claimed nodes again, since one may have moved on between the first statement's snapshot and its
-// lock (its claim is then given back).
+// dead process's connection closes, and its claims are free again). One statement lists a
+// client's waiting nodes, tries the lock on each, and reads the claimed ones again with a fresh
+// snapshot, since one may have moved on between the statement's snapshot and its lock (its claim
+// is then given back).
 import { pulledNodeTypes, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
 import { query, raw, sql, type Sql } from "../sql.ts";
 import { NODE_CLIENT_SEES_WORKFLOW } from "./delegation.ts";
@@ -20,30 +20,50 @@ const CLAIM_KEY = (id: string, attempt: string) =>
 /**
  * Up to `limit` nodes the client's workers may run (sent_to_client, received or processing), oldest
  * first, that this connection could lock; `held` (what this process holds already) is skipped, and
- * so, after a failed lock, is what other processes hold.
+ * so, after a failed lock, is what other processes hold. Each claim comes with its node as it is
+ * after the lock (absent if it is gone), read in the same statement through backbeat_nodes_now:
+ * one round trip per fill. `release` is given back first, in the same statement too.
  */
 export async function claimPullNodes(
   conn: Sql,
   client: { id: string; decisionEndpoint: string | null },
   held: string[],
   limit: number,
-): Promise<PullClaim[]> {
+  release: PullClaim[] = [],
+): Promise<{ claims: PullClaim[]; nodes: Map<string, PulledNode> }> {
   // Only what core's deliveryRoute leaves to pull workers (a decision goes to a decision endpoint).
   const types = pulledNodeTypes({ activityEndpoint: null, decisionEndpoint: client.decisionEndpoint });
-  return query<PullClaim>(
+  const rows = await query<Record<string, unknown>>(
     conn,
     sql`
-    WITH c AS MATERIALIZED (
+    WITH released AS MATERIALIZED (
+      SELECT pg_advisory_unlock(${raw(CLAIM_KEY("r.id", "r.attempt"))})
+      FROM unnest(${release.map((c) => c.nodeId)}::uuid[], ${release.map((c) => c.attempt)}::int[]) AS r(id, attempt)),
+    c AS MATERIALIZED (
       SELECT n.id, n.attempt FROM nodes n
       WHERE n.client_id = ${client.id}::uuid AND ${awaitingClientSql("n")}
         AND NOT (n.id = ANY(${held}::uuid[]))
         AND n.type = ANY(${types}::text[])
-      ORDER BY n.seq LIMIT ${limit * 4 + 100})
+      ORDER BY n.seq LIMIT ${limit * 4 + 100}),
     -- Rows are pulled through the filter one at a time, in order, until the limit: candidates past
     -- it are never locked. Those other processes hold fail the lock and are skipped.
-    SELECT c.id::text AS "nodeId", c.attempt FROM c WHERE pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})
-    LIMIT ${limit}`,
+    claimed AS MATERIALIZED (
+      SELECT c.id, c.attempt FROM c
+      WHERE (SELECT count(*) FROM released) >= 0 AND pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})
+      LIMIT ${limit})
+    SELECT claimed.id::text AS "claimedId", claimed.attempt AS "claimedAttempt", n.id IS NOT NULL AS "found",
+      ${NODE_COLUMNS}, ${PULLED_WORKFLOW}
+    FROM claimed
+    LEFT JOIN backbeat_nodes_now(ARRAY(SELECT id FROM claimed)) n ON n.id = claimed.id
+    LEFT JOIN workflows w ON w.id = n.workflow_id`,
   );
+  const claims: PullClaim[] = [];
+  const nodes = new Map<string, PulledNode>();
+  for (const { claimedId, claimedAttempt, found, ...row } of rows) {
+    claims.push({ nodeId: claimedId as string, attempt: claimedAttempt as number });
+    if (found) nodes.set(claimedId as string, toPulledNode(row));
+  }
+  return { claims, nodes };
 }
 
 /** Dispatchers LISTEN here: a client's unfinished nodes were given back and may be taken (payload: the client id). */
@@ -75,23 +95,26 @@ export type PulledNode = NodeRecord & {
   workflow?: WorkflowRecord;
 };
 
+/** The workflow a pulled node carries, when its client may read it (delegation.ts). */
+const PULLED_WORKFLOW = sql`CASE WHEN ${NODE_CLIENT_SEES_WORKFLOW} THEN json_build_object(
+      'id', w.id, 'clientId', w.client_id, 'name', w.name, 'decider', w.decider, 'subject', w.subject,
+      'complete', w.complete, 'paused', w.paused, 'createdAt', w.created_at, 'updatedAt', w.updated_at) END AS "pulledWorkflow"`;
+
+function toPulledNode(row: Record<string, unknown>): PulledNode {
+  const { pulledWorkflow, ...rest } = row;
+  const node: PulledNode = toNodeRecord(rest);
+  if (pulledWorkflow) node.workflow = toWorkflowRecord(pulledWorkflow as Record<string, unknown>);
+  return node;
+}
+
 /** The nodes as they are now, with their workflows: a claim holds while its attempt waits for (or is run by) the client. */
 export async function readPulledNodes(db: Sql, ids: string[]): Promise<Map<string, PulledNode>> {
   if (ids.length === 0) return new Map();
   const rows = await query<Record<string, unknown>>(
     db,
     sql`
-    SELECT ${NODE_COLUMNS}, CASE WHEN ${NODE_CLIENT_SEES_WORKFLOW} THEN json_build_object(
-      'id', w.id, 'clientId', w.client_id, 'name', w.name, 'decider', w.decider, 'subject', w.subject,
-      'complete', w.complete, 'paused', w.paused, 'createdAt', w.created_at, 'updatedAt', w.updated_at) END AS "pulledWorkflow"
+    SELECT ${NODE_COLUMNS}, ${PULLED_WORKFLOW}
     FROM nodes n JOIN workflows w ON w.id = n.workflow_id WHERE n.id = ANY(${ids}::uuid[])`,
   );
-  return new Map(
-    rows.map((row) => {
-      const { pulledWorkflow, ...rest } = row;
-      const node: PulledNode = toNodeRecord(rest);
-      if (pulledWorkflow) node.workflow = toWorkflowRecord(pulledWorkflow as Record<string, unknown>);
-      return [node.id, node];
-    }),
-  );
+  return new Map(rows.map((row) => [row.id as string, toPulledNode(row)]));
 }

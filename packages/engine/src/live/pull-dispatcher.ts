@@ -285,7 +285,7 @@ export class PullDispatcher {
   }
 
   private async fillNow(): Promise<void> {
-    const released = this.releases;
+    let released = this.releases;
     this.releases = [];
     if (this.subs.size === 0) {
       const conn = await this.lockConn?.catch(() => null);
@@ -296,19 +296,24 @@ export class PullDispatcher {
     const suspects = [...this.suspects];
     this.suspects.clear();
     const claimed: PullClaim[] = [];
+    const read = new Map<string, PulledNode>();
     for (const clientId of this.takeWanted()) {
       const subs = [...this.subs].filter((s) => s.client.id === clientId);
       const free = subs.reduce((n, s) => n + s.capacity - s.claims.size, 0);
       if (free <= 0) continue;
-      claimed.push(...(await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free)));
+      // The first claim gives back what ended since the last fill: one statement for both.
+      const got = await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free, released);
+      released = [];
+      claimed.push(...got.claims);
+      for (const [id, node] of got.nodes) read.set(id, node);
     }
-    if (suspects.length > 0 || claimed.length > 0) await this.place(suspects, claimed, released);
+    if (suspects.length > 0) for (const [id, node] of await readPulledNodes(this.sql, suspects)) read.set(id, node);
+    if (suspects.length > 0 || claimed.length > 0) this.place(suspects, claimed, read, released);
     await releasePullClaims(conn, released);
   }
 
-  /** Reads the claims just taken (the node may have moved on before its lock) and the held nodes that changed. */
-  private async place(suspects: string[], claimed: PullClaim[], released: PullClaim[]): Promise<void> {
-    const now = await readPulledNodes(this.sql, [...suspects, ...claimed.map((c) => c.nodeId)]);
+  /** Places the claims just taken (the node may have moved on before its lock) and drops held nodes that changed. */
+  private place(suspects: string[], claimed: PullClaim[], now: Map<string, PulledNode>, released: PullClaim[]): void {
     for (const nodeId of suspects) {
       const sub = this.holders.get(nodeId);
       const attempt = sub?.claims.get(nodeId);
