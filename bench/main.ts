@@ -51,6 +51,7 @@ const SCENARIOS: Scenario[] = smoke
       fanoutScenario("fanout-10k", 200, 50, false),
       latencyScenario(10, 3),
       mixScenario(3, 2, 3, 4),
+      mixScenario(3, 2, 3, 4, 1),
       overloadScenario(2, 1, 4),
     ]
   : [
@@ -59,6 +60,7 @@ const SCENARIOS: Scenario[] = smoke
       fanoutScenario("fanout-10k", 10_000, 1_000, false),
       latencyScenario(200, 50),
       mixScenario(60, 15, 5, 20),
+      mixScenario(60, 15, 5, 20, 1),
       overloadScenario(60, 10, 20),
     ];
 // In the order given.

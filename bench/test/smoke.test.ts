@@ -34,7 +34,7 @@ it("pnpm bench --smoke runs every scenario on the real server and SDK workers an
   const { results } = JSON.parse(readFileSync(json, "utf8")) as { results: ScenarioResult[] };
   assert.deepEqual(
     results.map((r) => r.scenario),
-    ["fanout-1k", "fanout-10k", "latency", "mix", "overload"],
+    ["fanout-1k", "fanout-10k", "latency", "mix", "mix-1server", "overload"],
   );
   for (const scenario of results) {
     assert.ok(scenario.systems.length > 0, `${scenario.scenario}: no system ran`);
