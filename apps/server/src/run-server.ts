@@ -6,6 +6,7 @@ import { applyMigrations, EMBEDDED_DATABASE_NAME, startEmbeddedPostgres } from "
 import { createEngine, jsonLogger, type Logger } from "@backbeat/engine";
 import { createApp } from "./app.ts";
 import { readEnv } from "./env.ts";
+import { boundHeapGrowth } from "./heap-growth.ts";
 import { startTracing } from "./tracing.ts";
 
 export type RunningServer = {
@@ -19,6 +20,7 @@ export type RunningServer = {
 export async function runServer(environment: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const env = readEnv(environment);
   const log = jsonLogger(env.logLevel);
+  boundHeapGrowth(environment);
   // Before anything starts spans: OTEL_EXPORTER_OTLP_ENDPOINT or BACKBEAT_TRACING=1 (tracing.ts).
   const tracing = await startTracing(environment, "backbeat-server");
   if (tracing) log("info", "tracing on: spans are exported over OTLP/HTTP");
