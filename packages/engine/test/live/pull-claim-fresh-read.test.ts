@@ -22,6 +22,7 @@ describe("backbeat_nodes_now", () => {
     const s = await h.engine.signalWorkflow(h.caller, w.id, { name: "claimed" });
     const [gateHolder, claimer] = [new pg.Client(h.database.url), new pg.Client(h.database.url)];
     await Promise.all([gateHolder.connect(), claimer.connect()]);
+    const { rows: pid } = await claimer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     try {
       await gateHolder.query("SELECT pg_advisory_lock($1)", [GATE]);
       // Its snapshot is taken now; the function runs only once the gate (like a claim's lock) is passed.
@@ -34,7 +35,7 @@ describe("backbeat_nodes_now", () => {
       for (let i = 0; ; i++) {
         const { rows } = await gateHolder.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'advisory'",
-          [claimer.processID],
+          [pid[0]!.pid],
         );
         if (rows[0]!.n === 1) break;
         assert.ok(i < 250, "the statement waits at the gate");
