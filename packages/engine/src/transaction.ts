@@ -49,9 +49,14 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
     let broken = false;
     let commitSent = false;
     try {
-      await client.query("BEGIN");
+      // Not waited for on its own: node-postgres sends queued statements in order, so BEGIN goes
+      // ahead of the first statement without costing a turn of the event loop (a busy server's
+      // turns are what a transaction's round trips wait for). Its failure fails what follows too.
+      const begun = client.query("BEGIN");
+      begun.catch(() => undefined);
       const now = ctx.clock.now();
       const result = await fn({ ...ctx, tx: client, now, outbound, passes });
+      await begun;
       // Last, so the pass rows stay locked (see enqueuePasses) for as short a time as possible.
       if (passes.size > 0) await enqueuePasses(client, [...passes.values()], now);
       // A connection lost before this point refuses COMMIT without sending it: nothing committed.
