@@ -42,12 +42,20 @@ export class ReportBatcher {
   report(report: NodeReport): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ report, resolve, reject });
-      if (this.flushQueued) return;
-      this.flushQueued = true;
-      setImmediate(() => {
-        this.flushQueued = false;
-        this.flush();
-      });
+      this.flushSoon();
+    });
+  }
+
+  /**
+   * At the end of this turn of the event loop. After an answer too: the nodes the server hands out
+   * for the slots it freed arrive with it, and their reports go in the same batch as those queued.
+   */
+  private flushSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      this.flush();
     });
   }
 
@@ -57,7 +65,7 @@ export class ReportBatcher {
     const batch = this.queue.splice(0, MAX_BATCH);
     void this.deliver(batch).finally(() => {
       this.sending = false;
-      this.flush();
+      this.flushSoon();
     });
   }
 

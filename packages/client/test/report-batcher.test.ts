@@ -35,4 +35,31 @@ describe("ReportBatcher", () => {
       ["d", "e"],
     ]);
   });
+
+  it("after an answer, waits for the end of that turn: the reports of nodes that came with the answer go in the same batch", async () => {
+    const batches: string[][] = [];
+    let answer: () => void = () => {};
+    const pending: Promise<void>[] = [];
+    const batcher = new ReportBatcher(async (reports) => {
+      batches.push(reports.map((r) => r.nodeId));
+      if (batches.length === 1) {
+        await new Promise<void>((r) => (answer = r));
+        // What the server sent with the answer (the nodes of the slots it freed) runs in this turn,
+        // its handler finishing a few promise steps after the answer is read.
+        void (async () => {
+          for (let step = 0; step < 20; step++) await Promise.resolve();
+          pending.push(batcher.report({ nodeId: "refill", status: "COMPLETED" }));
+        })();
+      }
+      return reports.map(ok);
+    });
+    pending.push(batcher.report({ nodeId: "a", status: "COMPLETED" }));
+    await new Promise((r) => setImmediate(r));
+    pending.push(batcher.report({ nodeId: "held back", status: "COMPLETED" }));
+    answer();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    await Promise.all(pending);
+    assert.deepEqual(batches, [["a"], ["held back", "refill"]]);
+  });
 });

@@ -28,8 +28,9 @@ export class ReportBatchResolver {
         })),
       ),
     );
-    // The pull dispatcher of this process frees the slots of these nodes at once.
-    ctx.pull?.settled(outcomes.flatMap((o) => ("node" in o ? [o.node] : [])));
+    // The pull dispatcher of this process frees the slots of these nodes at once, and the nodes it
+    // hands out for them go before this answer (the worker then reports them with what it holds back).
+    await ctx.pull?.settled(outcomes.flatMap((o) => ("node" in o ? [o.node] : [])));
     return outcomes.map((o) =>
       "node" in o
         ? {

@@ -112,9 +112,11 @@ export class PullDispatcher {
 
   /**
    * Nodes as reports this process just committed left them: a claim they end is given back now (no
-   * read, no waiting for the feed), and the slot it frees is filled.
+   * read, no waiting for the feed), and the slot it frees is filled. Resolves once that fill has
+   * handed out its nodes: a report's answer sent after them lets the worker report those nodes
+   * with the ones it holds back until then, in one batch.
    */
-  settled(nodes: NodeRecord[]): void {
+  settled(nodes: NodeRecord[]): Promise<void> {
     let ended = false;
     for (const node of nodes) {
       const sub = this.holders.get(node.id);
@@ -124,7 +126,9 @@ export class PullDispatcher {
       this.releases.push({ nodeId: node.id, attempt });
       ended = true;
     }
-    if (ended) this.fillSoon();
+    if (!ended) return Promise.resolve();
+    this.fillSoon();
+    return this.filling;
   }
 
   async subscribe(clientId: string, concurrency: number, prefetch = 0): Promise<AsyncIterableIterator<PulledNode>> {
