@@ -1,6 +1,7 @@
 // Pull delivery for a client without an activityEndpoint: subscribe to nodesToRun over graphql-ws
 // and run each node through the same path as a pushed one (runNode). The server hands out at most
-// `concurrency` unfinished nodes per subscription; the worker also never runs more than that.
+// `concurrency` + `prefetch` unfinished nodes per subscription; the worker runs at most `concurrency`
+// handlers at once (a node whose handler returned frees its slot while its report is on its way).
 import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
@@ -20,7 +21,7 @@ export type PullWorkerOptions = {
   client: BackbeatClient;
   /** By node name (or, failing that, clientData.name). */
   handlers: Record<string, Handler>;
-  /** Nodes run at once (1–100). Default 1. */
+  /** Handlers run at once (1–100). Default 1. A handler's slot is free once it returns, before its report is answered. */
   concurrency?: number;
   /**
    * Nodes held in a local queue beyond those running (0–100), so the next one starts as soon as one
@@ -77,17 +78,29 @@ export function createPullWorker(options: PullWorkerOptions): PullWorker {
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     processingAfterMs: options.processingAfterMs,
   };
+  // A node is running until its outcome is reported; its slot is free once its handler returns, so the
+  // next node starts while the report is on its way (the server still counts the node as held).
   const running = new Map<string, Promise<void>>();
+  let handlers = 0;
   const waiting: PushedNode[] = [];
   let unsubscribe: (() => void) | null = null;
   let stopping = false;
 
   const pump = () => {
-    while (!stopping && running.size < concurrency && waiting.length > 0) {
+    while (!stopping && handlers < concurrency && waiting.length > 0) {
       const node = waiting.shift()!;
-      const work = runNode(node, node.type === "decision" ? "decision" : "activity", run).finally(() => {
-        running.delete(node.id);
+      handlers++;
+      let slotFree = false;
+      const freeSlot = () => {
+        if (slotFree) return;
+        slotFree = true;
+        handlers--;
         pump();
+      };
+      const kind = node.type === "decision" ? "decision" : "activity";
+      const work = runNode(node, kind, { ...run, onHandlerDone: freeSlot }).finally(() => {
+        running.delete(node.id);
+        freeSlot();
       });
       running.set(node.id, work);
     }

@@ -66,6 +66,8 @@ export type RunOptions = {
    * before the handler runs. Default 500.
    */
   processingAfterMs?: number;
+  /** Called once the handler has returned or thrown, before its outcome is reported (a pull worker's slot is free then). */
+  onHandlerDone?: () => void;
 };
 
 export const DEFAULT_PROCESSING_AFTER_MS = 500;
@@ -135,6 +137,7 @@ async function runHandler(node: PushedNode, kind: HandlerContext["kind"], option
         heartbeat,
       })) as Json | undefined;
     } finally {
+      options.onHandlerDone?.();
       clearInterval(beat);
       clearTimeout(announcer);
       // PROCESSING, if it went out, is settled before the outcome, so the two never cross.
