@@ -3,17 +3,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BackbeatClient } from "../src/client.ts";
-import { ReportBatcher, type NodeReport, type ReportResult } from "../src/report-batcher.ts";
+import { ReportBatcher, type NodeReport } from "../src/report-batcher.ts";
 import { runNode, type PushedNode } from "../src/run-node.ts";
-
-const ok = (r: NodeReport): ReportResult => ({
-  nodeId: r.nodeId,
-  ok: true,
-  serverStatus: "COMPLETE",
-  clientStatus: "COMPLETE",
-  attempt: 1,
-  error: null,
-});
+import { applied } from "./report-results.ts";
 
 const node: PushedNode = {
   id: "5b1a3c52-3f4e-4b43-9a57-0f4b9a0c2d11",
@@ -45,7 +37,7 @@ describe("a handler's slot", () => {
     const reports = new ReportBatcher(async (batch) => {
       sent.push(batch);
       await new Promise<void>((resolve) => (answer = resolve));
-      return batch.map(ok);
+      return batch.map(applied);
     });
     const events: string[] = [];
     const work = runNode(node, "activity", {

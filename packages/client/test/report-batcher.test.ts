@@ -2,16 +2,8 @@
 // the batch on its way and then go together.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ReportBatcher, type NodeReport, type ReportResult } from "../src/report-batcher.ts";
-
-const ok = (r: NodeReport): ReportResult => ({
-  nodeId: r.nodeId,
-  ok: true,
-  serverStatus: "COMPLETE",
-  clientStatus: "COMPLETE",
-  attempt: 1,
-  error: null,
-});
+import { ReportBatcher } from "../src/report-batcher.ts";
+import { applied } from "./report-results.ts";
 
 describe("ReportBatcher", () => {
   it("sends the reports of one turn in one batch, and what comes while it is on its way in the next", async () => {
@@ -20,7 +12,7 @@ describe("ReportBatcher", () => {
     const batcher = new ReportBatcher(async (reports) => {
       batches.push(reports.map((r) => r.nodeId));
       if (batches.length === 1) await new Promise<void>((r) => (release = r));
-      return reports.map(ok);
+      return reports.map(applied);
     });
     const first = ["a", "b", "c"].map((nodeId) => batcher.report({ nodeId, status: "COMPLETED" }));
     await new Promise((r) => setImmediate(r));
@@ -51,7 +43,7 @@ describe("ReportBatcher", () => {
           pending.push(batcher.report({ nodeId: "refill", status: "COMPLETED" }));
         })();
       }
-      return reports.map(ok);
+      return reports.map(applied);
     });
     pending.push(batcher.report({ nodeId: "a", status: "COMPLETED" }));
     await new Promise((r) => setImmediate(r));
