@@ -3,7 +3,15 @@ import type { NodeMode } from "./modes.ts";
 import { isFinished } from "./status-rules.ts";
 import type { ServerStatus } from "./statuses.ts";
 
-export type PassChild = { id: string; mode: NodeMode; serverStatus: ServerStatus };
+/** A parent's unfinished child as a pass reads it: enough to decide, and to start it (when, and its deadline's timeout). */
+export type PassChild = {
+  id: string;
+  mode: NodeMode;
+  serverStatus: ServerStatus;
+  firesAt: Date;
+  /** Its client_data.timeout, whatever it holds (completeByForTimeout reads it). */
+  timeout: unknown;
+};
 
 /**
  * A blocking child holds back every later sibling until it finishes (why-not-running reads the
@@ -26,10 +34,10 @@ export function parentWaitsFor(child: { mode: string }): boolean {
  * Which children to start: walk unfinished children in creation order, start every READY one,
  * and stop after the first blocking child, whatever its state (it holds back later siblings).
  */
-export function childrenToStart(activeChildrenInOrder: readonly PassChild[]): string[] {
-  const toStart: string[] = [];
+export function childrenToStart(activeChildrenInOrder: readonly PassChild[]): PassChild[] {
+  const toStart: PassChild[] = [];
   for (const child of activeChildrenInOrder) {
-    if (child.serverStatus === "ready") toStart.push(child.id);
+    if (child.serverStatus === "ready") toStart.push(child);
     if (holdsBackLaterSiblings(child)) break;
   }
   return toStart;

@@ -11,6 +11,7 @@ export * from "./queries/find-idempotent-nodes.ts";
 export * from "./queries/mark-children-ready.ts";
 export * from "./queries/start-ready-nodes.ts";
 export * from "./queries/mark-nodes-sent.ts";
+export * from "./queries/send-ready-nodes.ts";
 export * from "./queries/deactivate-nodes.ts";
 export * from "./queries/find-active-children.ts";
 export * from "./queries/jobs.ts";

@@ -1,9 +1,13 @@
 // The next-node pass's input: a parent's children that are neither complete nor deactivated, in
 // creation order (a workflow's children are its top-level nodes). Uses the partial indexes.
 import type { NodeRecord, ParentRef, PassChild } from "@backbeat/core";
-import { query, sql, type Sql, type SqlTx } from "../sql.ts";
+import { query, raw, sql, type Sql, type SqlTx } from "../sql.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { unfinishedSql } from "../status-sql.ts";
+
+const PASS_CHILD_COLUMNS = raw(
+  `id::text AS id, mode, server_status AS "serverStatus", fires_at AS "firesAt", client_data->'timeout' AS timeout`,
+);
 
 export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<PassChild[]> {
   const rows =
@@ -11,13 +15,13 @@ export async function findActiveChildren(db: Sql, parent: ParentRef): Promise<Pa
       ? await query<PassChild>(
           db,
           sql`
-          SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
+          SELECT ${PASS_CHILD_COLUMNS} FROM nodes
           WHERE parent_id = ${parent.id}::uuid AND ${unfinishedSql()} ORDER BY seq`,
         )
       : await query<PassChild>(
           db,
           sql`
-          SELECT id::text AS id, mode, server_status AS "serverStatus" FROM nodes
+          SELECT ${PASS_CHILD_COLUMNS} FROM nodes
           WHERE workflow_id = ${parent.id}::uuid AND parent_id IS NULL AND ${unfinishedSql()}
           ORDER BY seq`,
         );
@@ -36,7 +40,8 @@ export async function lockNodeForPass(
     tx,
     sql`
     SELECT ${NODE_COLUMNS},
-      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'mode', c.mode, 'serverStatus', c.server_status) ORDER BY c.seq), '[]')
+      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'mode', c.mode, 'serverStatus', c.server_status,
+        'firesAt', c.fires_at, 'timeout', c.client_data->'timeout') ORDER BY c.seq), '[]')
        FROM nodes c WHERE c.parent_id = n.id AND ${unfinishedSql("c")}) AS "passChildren",
       (SELECT coalesce(json_agg(l.server_status), '[]') FROM nodes l WHERE l.parent_link_id = n.id) AS "passLinks"
     FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
@@ -46,7 +51,11 @@ export async function lockNodeForPass(
   const { passChildren, passLinks, ...node } = row;
   return {
     node: toNodeRecord(node),
-    children: passChildren as PassChild[],
+    // JSON has no dates: fires_at arrives as text.
+    children: (passChildren as (PassChild & { firesAt: string })[]).map((c) => ({
+      ...c,
+      firesAt: new Date(c.firesAt),
+    })),
     links: passLinks as PassChild["serverStatus"][],
   };
 }

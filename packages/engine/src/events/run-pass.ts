@@ -1,11 +1,18 @@
 // The next-node pass (reference §3.5) on a node or a workflow: start what may start, and complete
 // the parent when nothing it waits for is left. Runs as a job, or at once inside the transaction
 // that asks for it (runPassNow); one per parent at a time either way.
-import { allChildrenComplete, childrenToStart, type NodeRecord, type ParentRef, type PassChild } from "@backbeat/core";
+import {
+  allChildrenComplete,
+  childrenToStart,
+  type NodeRecord,
+  type ParentRef,
+  type PassChild,
+  type WorkflowRecord,
+} from "@backbeat/core";
 import { deleteJob, enqueueJob, findActiveChildren, lockNodeForPass, startReadyNodes, takePass } from "@backbeat/db";
 import type { TxContext } from "../context.ts";
 import { nodeComplete } from "./node-complete.ts";
-import { startNodes } from "./start-node.ts";
+import { startDueChildren } from "./start-node.ts";
 
 type PassInput = { node: NodeRecord | null; children: PassChild[]; links: PassChild["serverStatus"][] };
 
@@ -15,17 +22,18 @@ async function readPassInput(t: TxContext, parent: ParentRef): Promise<PassInput
   return input && input.node.serverStatus !== "deactivated" ? input : null;
 }
 
-export async function runPass(t: TxContext, parent: ParentRef): Promise<void> {
+/** `workflow`: the parent's workflow if this transaction already read it FOR SHARE. */
+export async function runPass(t: TxContext, parent: ParentRef, workflow?: WorkflowRecord): Promise<void> {
   const input = await readPassInput(t, parent);
   if (!input) return;
   const { node, children, links } = input;
 
-  const started = await startReadyNodes(t.tx, childrenToStart(children), t.now);
-  await startNodes(
-    t,
-    started.filter((c) => c.firesAt <= t.now),
-  );
-  for (const child of started.filter((c) => c.firesAt > t.now)) {
+  const toStart = childrenToStart(children);
+  const due = toStart.filter((c) => c.firesAt <= t.now);
+  await startDueChildren(t, node?.workflowId ?? parent.id, due, workflow);
+  // The others start now and wait for their time in a job.
+  const later = toStart.filter((c) => c.firesAt > t.now).map((c) => c.id);
+  for (const child of await startReadyNodes(t.tx, later, t.now)) {
     await enqueueJob(t.tx, { kind: "start", nodeId: child.id, runAt: child.firesAt });
   }
 
@@ -38,9 +46,9 @@ export async function runPass(t: TxContext, parent: ParentRef): Promise<void> {
  * node goes to its client in the signal's own commit (one transaction and one wake-up less on the
  * way to the worker). The pass's job row, held locked meanwhile, keeps other passes on the parent out.
  */
-export async function runPassNow(t: TxContext, parent: ParentRef): Promise<void> {
+export async function runPassNow(t: TxContext, parent: ParentRef, workflow?: WorkflowRecord): Promise<void> {
   const job = await takePass(t.tx, parent, t.now);
   t.passes.delete(`${parent.kind}:${parent.id}`);
-  await runPass(t, parent);
+  await runPass(t, parent, workflow);
   await deleteJob(t.tx, job);
 }

@@ -1,12 +1,23 @@
 // StartNode (reference §3.4, §6.1): started nodes whose time has come are parked if their
 // workflow is paused; otherwise each gets a fresh deadline and goes to its client (a flag
-// completes at once instead). Many nodes of one workflow start together in a few statements.
-import { completeByFor, deliveryRoute, wireNode, type NodeRecord, type WorkflowRecord } from "@backbeat/core";
+// completes at once instead). Many nodes of one workflow start together in a few statements; a
+// pass's children that are due go from ready to sent in one.
+import {
+  completeByFor,
+  completeByForTimeout,
+  deliveryRoute,
+  wireNode,
+  type NodeRecord,
+  type PassChild,
+  type WorkflowRecord,
+} from "@backbeat/core";
 import {
   findWorkflow,
   insertDeliveries,
   markNodesSent,
   ROWS_PER_STATEMENT,
+  sendReadyNodes,
+  startReadyNodes,
   transitionNode,
   type PreparedRequest,
 } from "@backbeat/db";
@@ -15,30 +26,73 @@ import type { TxContext } from "../context.ts";
 import { pushTimeoutMs } from "../delivery/push-timeout.ts";
 import { clientFinished } from "./client-complete.ts";
 
-/** All `nodes` belong to one workflow (the children of one parent, or one node). */
+/** All `nodes` belong to one workflow (the children of one parent, or one node), and are started. */
 export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<void> {
   if (nodes.length === 0) return;
-  // FOR SHARE waits for a pause/resume in flight, so the flag read here is the one that counts.
-  const workflow = await findWorkflow(t.tx, nodes[0]!.workflowId, "share");
+  const workflow = await workflowToStartIn(t, nodes[0]!.workflowId);
   if (!workflow) return;
-  if (workflow.paused) {
-    for (const node of nodes)
-      await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
-    return;
-  }
-  // A statement's worth at a time (db's ROWS_PER_STATEMENT): of 10,000 nodes a pass starts, only the
-  // flags and the outbound calls are kept, not every sent node's record until the end.
+  if (workflow.paused) return park(t, nodes);
+  const completeBy = (n: NodeRecord) => completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now);
+  await handOver(t, workflow, nodes, (chunk) =>
+    markNodesSent(
+      t.tx,
+      chunk.map((n) => ({ id: n.id, completeBy: completeBy(n) })),
+      t.now,
+    ),
+  );
+}
+
+/**
+ * A pass's ready children that are due, all of one workflow: started and sent in one statement
+ * (sendReadyNodes), or started and parked if the workflow is paused. `workflow`: already read FOR
+ * SHARE in this transaction (a signal's), so it is not read again.
+ */
+export async function startDueChildren(
+  t: TxContext,
+  workflowId: string,
+  children: PassChild[],
+  workflow?: WorkflowRecord,
+): Promise<void> {
+  if (children.length === 0) return;
+  const ids = children.map((c) => c.id);
+  const found = workflow ?? (await workflowToStartIn(t, workflowId));
+  if (!found) return;
+  if (found.paused) return park(t, await startReadyNodes(t.tx, ids, t.now));
+  const completeBy = (c: PassChild) => completeByForTimeout(c.timeout, t.config.clientTimeoutSeconds, t.now);
+  await handOver(t, found, children, (chunk) =>
+    sendReadyNodes(
+      t.tx,
+      chunk.map((c) => ({ id: c.id, completeBy: completeBy(c) })),
+      t.now,
+    ),
+  );
+}
+
+// FOR SHARE waits for a pause/resume in flight, so the flag read here is the one that counts.
+function workflowToStartIn(t: TxContext, workflowId: string): Promise<WorkflowRecord | null> {
+  return findWorkflow(t.tx, workflowId, "share");
+}
+
+async function park(t: TxContext, started: NodeRecord[]): Promise<void> {
+  for (const node of started)
+    await transitionNode(t.tx, node, { steps: [{ type: "server", to: "paused" }], now: t.now });
+}
+
+/**
+ * Sends `items` a statement's worth at a time (db's ROWS_PER_STATEMENT): of 10,000 nodes a pass
+ * starts, only the flags and the outbound calls are kept, not every sent node's record until the end.
+ * A flag completes at once; a pushed node gets its POST, made right after commit.
+ */
+async function handOver<T>(
+  t: TxContext,
+  workflow: WorkflowRecord,
+  items: T[],
+  send: (chunk: T[]) => Promise<NodeRecord[]>,
+): Promise<void> {
   const flags: NodeRecord[] = [];
   const deliveries: { nodeId: string; attempt: number; prepared?: PreparedRequest }[] = [];
-  for (let start = 0; start < nodes.length; start += ROWS_PER_STATEMENT) {
-    const sent = await markNodesSent(
-      t.tx,
-      nodes
-        .slice(start, start + ROWS_PER_STATEMENT)
-        .map((n) => ({ id: n.id, completeBy: completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now) })),
-      t.now,
-    );
-    for (const node of sent) {
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) {
+    for (const node of await send(items.slice(start, start + ROWS_PER_STATEMENT))) {
       if (node.type === "flag") {
         flags.push(node);
         continue;
