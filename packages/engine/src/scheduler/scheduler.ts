@@ -22,6 +22,11 @@ import { Wakeup } from "./wakeup.ts";
 
 const MAX_JOBS_PER_TICK = 10_000;
 const MIN_IDLE_WAIT_MS = 25;
+/**
+ * Nodes sent make the deadline loop ask when its next work is due at most this often: a deadline is
+ * seconds away, and the question (a statement) must not compete with the send it follows.
+ */
+const DEADLINE_LOOK_MS = 50;
 
 export class Scheduler {
   private readonly jobsWakeup = new Wakeup();
@@ -34,6 +39,7 @@ export class Scheduler {
   private loops: Promise<void>[] = [];
   private listener: WorkListener | null = null;
   private stopWatchingSends: (() => void) | null = null;
+  private deadlineLook: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -71,7 +77,7 @@ export class Scheduler {
     // A node this process sent (or a worker started) has a new deadline, perhaps before the delivery
     // loop's next look: it asks again. No NOTIFY says so; another process's sends are its own to watch.
     this.stopWatchingSends = this.ctx.events.on("transitions", (e) => {
-      if (startsDeadline(e.statusType, e.to)) this.deliveryWakeup.notify();
+      if (startsDeadline(e.statusType, e.to)) this.deadlinesMoved();
     });
     for (let i = 0; i < this.ctx.config.jobConcurrency; i++) this.loops.push(this.jobLoop());
     this.loops.push(this.deliveryLoop());
@@ -83,6 +89,8 @@ export class Scheduler {
     this.running = false;
     this.stopWatchingSends?.();
     this.stopWatchingSends = null;
+    if (this.deadlineLook) clearTimeout(this.deadlineLook);
+    this.deadlineLook = null;
     this.jobsWakeup.notify();
     this.deliveryWakeup.notify();
     await Promise.all(this.loops);
@@ -90,6 +98,15 @@ export class Scheduler {
     await this.dispatcher.idle();
     await this.listener?.close();
     this.listener = null;
+  }
+
+  /** One look at the next deadline for every node sent within DEADLINE_LOOK_MS. */
+  private deadlinesMoved(): void {
+    if (this.deadlineLook) return;
+    this.deadlineLook = setTimeout(() => {
+      this.deadlineLook = null;
+      this.deliveryWakeup.notify();
+    }, DEADLINE_LOOK_MS);
   }
 
   /** New jobs rouse one job loop; new calls the delivery loop; a wake without a payload (after a reconnect) every loop. */
