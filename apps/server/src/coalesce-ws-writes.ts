@@ -3,13 +3,26 @@
 // write (a system call) per message was most of what sending them cost. The socket is corked at
 // the first message and uncorked once the turn's work is done (setImmediate), so messages are
 // delayed by no more than that turn.
+//
+// graphql-ws sends a subscription's next event only once the previous send's callback ran, which
+// ws runs when the write is done: behind the cork, a turn later. So a fill's nodes left one per
+// turn, spread over milliseconds and mixed with other work, and the worker got them piecemeal.
+// While little is buffered, the callback runs at once instead (a failed write closes the socket,
+// which ends its subscriptions); past BACKPRESSURE_BYTES it waits for the write as before, so a
+// slow reader still holds its subscriptions back.
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 
+export const BACKPRESSURE_BYTES = 256 * 1024;
+
+type SendCallback = (error?: Error) => void;
+
 export function coalesceWrites(ws: WebSocket, socket: Socket): void {
-  const send = ws.send.bind(ws);
+  const send = ws.send.bind(ws) as (data: unknown, options: object, cb?: SendCallback) => void;
   let corked = false;
-  ws.send = ((...args: Parameters<WebSocket["send"]>) => {
+  ws.send = ((data: unknown, optionsOrCb?: object | SendCallback, cb?: SendCallback) => {
+    const options = typeof optionsOrCb === "object" ? optionsOrCb : {};
+    const callback = typeof optionsOrCb === "function" ? (optionsOrCb as SendCallback) : cb;
     if (!corked && !socket.destroyed) {
       corked = true;
       socket.cork();
@@ -18,6 +31,11 @@ export function coalesceWrites(ws: WebSocket, socket: Socket): void {
         socket.uncork();
       });
     }
-    send(...args);
+    if (!callback || ws.bufferedAmount >= BACKPRESSURE_BYTES || ws.readyState !== ws.OPEN) {
+      send(data, options, callback);
+      return;
+    }
+    send(data, options, () => {});
+    queueMicrotask(() => callback());
   }) as WebSocket["send"];
 }
