@@ -41,6 +41,8 @@ export async function completeLeaves(tx: SqlTx, items: LeafCompletion[], now: Da
       actor: i.actor,
     })),
   );
+  // \`id = ANY(…)\` as well as the join: the planner then looks the rows up by key. It guesses 100
+  // rows for jsonb_to_recordset and, with a young table's statistics, hashed every sent node instead.
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
@@ -49,7 +51,8 @@ export async function completeLeaves(tx: SqlTx, items: LeafCompletion[], now: Da
         AS v(id uuid, ord int, from_client text, client_to text, response jsonb, actor text)),
     n AS (
       UPDATE nodes SET server_status = 'complete', client_status = v.client_to, complete_by = NULL, updated_at = ${now}
-      FROM v WHERE nodes.id = v.id AND nodes.server_status = 'sent_to_client' AND nodes.client_status = v.from_client
+      FROM v WHERE nodes.id = ANY(${valid.map((i) => i.node.id)}::uuid[]) AND nodes.id = v.id
+        AND nodes.server_status = 'sent_to_client' AND nodes.client_status = v.from_client
       RETURNING nodes.*, v.ord, v.from_client, v.response AS reported, v.actor AS reporter),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)

@@ -29,6 +29,7 @@ async function markChunkSent(
   now: Date,
 ): Promise<NodeRecord[]> {
   const payload = JSON.stringify(items.map((i) => ({ id: i.id, complete_by: i.completeBy?.toISOString() ?? null })));
+  // `id = ANY(…)` as well as the join: rows looked up by key (see complete-leaves.ts).
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
@@ -36,7 +37,8 @@ async function markChunkSent(
     n AS (
       UPDATE nodes SET server_status = 'sent_to_client', client_status = 'received', complete_by = v.complete_by,
         attempt = nodes.attempt + 1, updated_at = ${now}
-      FROM v WHERE nodes.id = v.id AND nodes.server_status = 'started' AND nodes.client_status = 'ready'
+      FROM v WHERE nodes.id = ANY(${items.map((i) => i.id)}::uuid[]) AND nodes.id = v.id
+        AND nodes.server_status = 'started' AND nodes.client_status = 'ready'
       RETURNING nodes.*),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
