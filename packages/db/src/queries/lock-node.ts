@@ -1,6 +1,6 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
-import { query, sql, type SqlTx } from "../sql.ts";
+import { query, queryPlannedEachTime, sql, type SqlTx } from "../sql.ts";
 import { unfinishedSql } from "../status-sql.ts";
 
 /** Reads a node and holds its row lock until the transaction ends. */
@@ -30,9 +30,9 @@ function toReportTarget(row: Record<string, unknown>): ReportTarget {
   return { node: toNodeRecord(node), hasChildren: hasChildren === true, waitsForLinks: waitsForLinks === true };
 }
 
-/** lockNode, plus what finishing the node involves: most nodes have no children and no links. */
+/** lockNode, plus what finishing the node involves: most nodes have no children and no links. Planned each time (sql.ts). */
 export async function lockNodeForReport(tx: SqlTx, id: string): Promise<ReportTarget | null> {
-  const rows = await query<Record<string, unknown>>(
+  const rows = await queryPlannedEachTime<Record<string, unknown>>(
     tx,
     sql`SELECT ${REPORT_TARGET_COLUMNS} FROM nodes n WHERE n.id = ${id}::uuid FOR UPDATE OF n`,
   );
@@ -41,7 +41,7 @@ export async function lockNodeForReport(tx: SqlTx, id: string): Promise<ReportTa
 
 /** lockNodeForReport for many nodes in one statement, locked in id order (two batches never wait on each other in a cycle). */
 export async function lockNodesForReport(tx: SqlTx, ids: string[]): Promise<Map<string, ReportTarget>> {
-  const rows = await query<Record<string, unknown>>(
+  const rows = await queryPlannedEachTime<Record<string, unknown>>(
     tx,
     sql`SELECT ${REPORT_TARGET_COLUMNS} FROM nodes n WHERE n.id = ANY(${ids}::uuid[]) ORDER BY n.id FOR UPDATE OF n`,
   );
