@@ -62,23 +62,13 @@ function statementName(text: string): string {
   return name;
 }
 
-function toConfig(fragment: SqlFragment, prepared = true): pg.QueryConfig {
+function toConfig(fragment: SqlFragment): pg.QueryConfig {
   const { text, values } = compile(fragment);
-  return prepared ? { name: statementName(text), text, values } : { text, values };
+  return { name: statementName(text), text, values };
 }
 
 export async function query<T>(db: Sql, fragment: SqlFragment): Promise<T[]> {
   return (await run(db, fragment)).rows as T[];
-}
-
-/**
- * `query`, planned on every call. A prepared statement's plan is kept for the connection's life once
- * PostgreSQL settles on a generic one, and a plan made while a table was tiny may scan all of it: for
- * a statement with correlated subqueries on `nodes`, that cost grew with the table (a report's lock
- * read took 82 ms at 40,000 nodes). A fresh plan sees the table's size now; planning costs far less.
- */
-export async function queryPlannedEachTime<T>(db: Sql, fragment: SqlFragment): Promise<T[]> {
-  return (await run(db, fragment, false)).rows as T[];
 }
 
 export async function execute(db: Sql, fragment: SqlFragment): Promise<number> {
@@ -87,8 +77,8 @@ export async function execute(db: Sql, fragment: SqlFragment): Promise<number> {
 
 // On the pool (no transaction), a statement that could not even get a connection is tried again while
 // the database restarts; inside a transaction, inTransaction decides.
-function run(db: Sql, fragment: SqlFragment, prepared = true): Promise<pg.QueryResult> {
-  const config = toConfig(fragment, prepared);
+function run(db: Sql, fragment: SqlFragment): Promise<pg.QueryResult> {
+  const config = toConfig(fragment);
   const once = () => db.query(config);
   return (db instanceof pg.Pool ? whileRefused(once) : once()).catch(unavailable);
 }
