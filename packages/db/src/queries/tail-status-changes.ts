@@ -17,9 +17,9 @@ export type FeedRow = StatusChangeView & { clientId: string };
 
 export type StatusTail = { rows: FeedRow[]; xmin: bigint; xmax: bigint };
 
-/** The oldest transaction id of snapshot `snap` not known to be another database's, or the snapshot's xmax. */
 // The functions behind pg_stat_activity and pg_prepared_xacts, without the views' joins to name
 // databases and roles: the same rows, at ~2.5 times less cost per read (the fan-out reads it often).
+/** The oldest transaction id of snapshot `snap` not known to be another database's, or the snapshot's xmax. */
 const ownXmin = (snap: string) =>
   raw(`coalesce(
     (SELECT min(x) FROM pg_snapshot_xip(${snap}) x WHERE x::xid NOT IN (
@@ -29,7 +29,7 @@ const ownXmin = (snap: string) =>
       WHERE p.dbid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
     pg_snapshot_xmax(${snap}))`);
 
-// The rows first (by key, at most \`limit\`), then each one's client by key: a join let a young
+// The rows first (by key, at most `limit`), then each one's client by key: a join let a young
 // table's statistics choose to hash every node and scan every audit row on each read.
 export async function tailStatusChanges(db: Sql, afterId: bigint, limit: number): Promise<StatusTail> {
   const [row] = await query<{ rows: FeedRow[]; xmin: string; xmax: string }>(
