@@ -173,7 +173,9 @@ describe("@backbeat/client in real processes", () => {
     await completed(client, signal.workflowId, 1);
     const node = await client.node(signal.id);
     assert.deepEqual(node.response, { result: { by: "push-rescuer" } });
-    assert.equal(node.attempt, 2, "sent twice");
+    // Sent again: twice, or more if a retry came before the new process listened (a refused POST is
+    // a delivery failure, retried too; on a loaded machine the process can take seconds to start).
+    assert.ok(node.attempt >= 2, `sent again (attempt ${node.attempt})`);
     assert.ok(events<WorkerEvent>(rescuer).some((e) => e.event === "end" && e.node === signal.id));
 
     // The audit log: the deadline passed while PROCESSING (a client error, retried), then the completion.
