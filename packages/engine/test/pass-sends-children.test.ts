@@ -1,4 +1,4 @@
-// A pass sends its due children in one statement (send-ready-nodes.ts): each still goes through
+// A pass sends its due children in one statement (send-nodes.ts): each still goes through
 // every transition, audited in order, with its own deadline; a timed child only starts, and waits.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";

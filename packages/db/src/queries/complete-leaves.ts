@@ -7,6 +7,7 @@ import { query, sql, type SqlTx } from "../sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
+import { valuesById } from "./values-by-id.ts";
 
 if (
   !canTransitionServer("sent_to_client", "processing_children") ||
@@ -24,46 +25,38 @@ export type LeafCompletion = {
 
 /**
  * Applies those whose client transition the table allows and whose statuses are still the ones read;
- * returns the nodes it changed (the caller handles the others one by one).
+ * returns the nodes it changed (the caller handles the others one by one). Each node at most once.
  */
 export async function completeLeaves(tx: SqlTx, items: LeafCompletion[], now: Date): Promise<NodeRecord[]> {
   const valid = items.filter(
     (i) => i.node.serverStatus === "sent_to_client" && canTransitionClient(i.node.clientStatus, i.outcome),
   );
   if (valid.length === 0) return [];
-  const payload = JSON.stringify(
-    valid.map((i, ord) => ({
-      id: i.node.id,
-      ord,
-      from_client: i.node.clientStatus,
-      client_to: i.outcome,
-      response: i.response ?? {},
-      actor: i.actor,
-    })),
+  const values = valuesById(
+    valid.map((i, ord) => ({ id: i.node.id, ord, i })),
+    ({ ord, i }) => ({ ord, from: i.node.clientStatus, to: i.outcome, response: i.response ?? {}, actor: i.actor }),
   );
-  // \`id = ANY(…)\` as well as the join: the planner then looks the rows up by key. It guesses 100
-  // rows for jsonb_to_recordset and, with a young table's statistics, hashed every sent node instead.
+  // Each node's values by its id (values-by-id.ts): rows looked up by key, no join to get wrong.
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
-    WITH v AS (
-      SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
-        AS v(id uuid, ord int, from_client text, client_to text, response jsonb, actor text)),
-    n AS (
-      UPDATE nodes SET server_status = 'complete', client_status = v.client_to, complete_by = NULL, updated_at = ${now}
-      FROM v WHERE nodes.id = ANY(${valid.map((i) => i.node.id)}::uuid[]) AND nodes.id = v.id
-        AND nodes.server_status = 'sent_to_client' AND nodes.client_status = v.from_client
-      RETURNING nodes.*, v.ord, v.from_client, v.response AS reported, v.actor AS reporter),
+    WITH n AS (
+      UPDATE nodes SET server_status = 'complete', client_status = v.m -> nodes.id::text ->> 'to',
+        complete_by = NULL, updated_at = ${now}
+      FROM (SELECT ${values}::jsonb AS m) AS v
+      WHERE nodes.id = ANY(${valid.map((i) => i.node.id)}::uuid[])
+        AND nodes.server_status = 'sent_to_client' AND nodes.client_status = v.m -> nodes.id::text ->> 'from'
+      RETURNING nodes.*, v.m -> nodes.id::text AS reported),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)
       SELECT n.id, n.workflow_id, s.type, s.from_status, s.to_status, s.response, s.actor, ${now}
       FROM n CROSS JOIN LATERAL (VALUES
-        (0, 'client', n.from_client, n.client_status, n.reported, n.reporter),
-        (1, 'server', 'sent_to_client', 'processing_children', n.reported, n.reporter),
+        (0, 'client', n.reported ->> 'from', n.client_status, n.reported -> 'response', n.reported ->> 'actor'),
+        (1, 'server', 'sent_to_client', 'processing_children', n.reported -> 'response', n.reported ->> 'actor'),
         (2, 'server', 'processing_children', 'complete', '{}'::jsonb, 'engine')) AS s(o, type, from_status, to_status, response, actor)
-      ORDER BY n.ord, s.o
+      ORDER BY (n.reported ->> 'ord')::int, s.o
       ${RETURNING_STATUS_NOTIFY})
-    SELECT ${NODE_COLUMNS} FROM n ORDER BY n.ord`,
+    SELECT ${NODE_COLUMNS} FROM n ORDER BY (n.reported ->> 'ord')::int`,
   );
   const done = rows.map(toNodeRecord);
   for (const node of done) countTransitions(tx, "client", node.clientStatus, 1);

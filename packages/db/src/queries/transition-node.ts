@@ -1,6 +1,6 @@
 // One node's status change: checked against the transition tables, written as a compare-and-set
 // on both statuses, with one audit row per changed status, in one statement. The bulk writers
-// (markChildrenReady, startReadyNodes, markNodesSent, completeLeaves, the deactivate family) write
+// (markChildrenReady, startReadyNodes, sendNodes, completeLeaves, the deactivate family) write
 // many nodes the same way, their transitions checked against the tables when they load.
 import {
   canTransitionClient,

@@ -14,12 +14,13 @@ import {
 import {
   findWorkflow,
   insertDeliveries,
-  markNodesSent,
   ROWS_PER_STATEMENT,
-  sendReadyNodes,
+  sendNodes,
   startReadyNodes,
   transitionNode,
+  type NodeToSend,
   type PreparedRequest,
+  type SendFrom,
 } from "@backbeat/db";
 import { ENGINE_ACTOR } from "../caller.ts";
 import type { TxContext } from "../context.ts";
@@ -32,19 +33,18 @@ export async function startNodes(t: TxContext, nodes: NodeRecord[]): Promise<voi
   const workflow = await workflowToStartIn(t, nodes[0]!.workflowId);
   if (!workflow) return;
   if (workflow.paused) return park(t, nodes);
-  const completeBy = (n: NodeRecord) => completeByFor(n.clientData, t.config.clientTimeoutSeconds, t.now);
-  await handOver(t, workflow, nodes, (chunk) =>
-    markNodesSent(
-      t.tx,
-      chunk.map((n) => ({ id: n.id, completeBy: completeBy(n) })),
-      t.now,
-    ),
+  const timeout = t.config.clientTimeoutSeconds;
+  await handOver(
+    t,
+    workflow,
+    "started",
+    nodes.map((n) => ({ id: n.id, completeBy: completeByFor(n.clientData, timeout, t.now) })),
   );
 }
 
 /**
  * A pass's ready children that are due, all of one workflow: started and sent in one statement
- * (sendReadyNodes), or started and parked if the workflow is paused. `workflow`: already read FOR
+ * (sendNodes from ready), or started and parked if the workflow is paused. `workflow`: already read FOR
  * SHARE in this transaction (a signal's), so it is not read again.
  */
 export async function startDueChildren(
@@ -58,13 +58,12 @@ export async function startDueChildren(
   const found = workflow ?? (await workflowToStartIn(t, workflowId));
   if (!found) return;
   if (found.paused) return park(t, await startReadyNodes(t.tx, ids, t.now));
-  const completeBy = (c: PassChild) => completeByForTimeout(c.timeout, t.config.clientTimeoutSeconds, t.now);
-  await handOver(t, found, children, (chunk) =>
-    sendReadyNodes(
-      t.tx,
-      chunk.map((c) => ({ id: c.id, completeBy: completeBy(c) })),
-      t.now,
-    ),
+  const timeout = t.config.clientTimeoutSeconds;
+  await handOver(
+    t,
+    found,
+    "ready",
+    children.map((c) => ({ id: c.id, completeBy: completeByForTimeout(c.timeout, timeout, t.now) })),
   );
 }
 
@@ -79,20 +78,15 @@ async function park(t: TxContext, started: NodeRecord[]): Promise<void> {
 }
 
 /**
- * Sends `items` a statement's worth at a time (db's ROWS_PER_STATEMENT): of 10,000 nodes a pass
- * starts, only the flags and the outbound calls are kept, not every sent node's record until the end.
- * A flag completes at once; a pushed node gets its POST, made right after commit.
+ * Sends `items` (sendNodes from `from`) a statement's worth at a time (db's ROWS_PER_STATEMENT): of
+ * 10,000 nodes a pass starts, only the flags and the outbound calls are kept, not every sent node's
+ * record until the end. A flag completes at once; a pushed node gets its POST, made right after commit.
  */
-async function handOver<T>(
-  t: TxContext,
-  workflow: WorkflowRecord,
-  items: T[],
-  send: (chunk: T[]) => Promise<NodeRecord[]>,
-): Promise<void> {
+async function handOver(t: TxContext, workflow: WorkflowRecord, from: SendFrom, items: NodeToSend[]): Promise<void> {
   const flags: NodeRecord[] = [];
   const deliveries: { nodeId: string; attempt: number; prepared?: PreparedRequest }[] = [];
   for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) {
-    for (const node of await send(items.slice(start, start + ROWS_PER_STATEMENT))) {
+    for (const node of await sendNodes(t.tx, from, items.slice(start, start + ROWS_PER_STATEMENT), t.now)) {
       if (node.type === "flag") {
         flags.push(node);
         continue;
