@@ -21,7 +21,14 @@ import {
 } from "@backbeat/core";
 import { createSqlPool, MIGRATIONS_DIR, query, sql, SqlFragment } from "../src/index.ts";
 import { FAILED_NODES } from "../src/queries/bulk-candidates.ts";
-import { assertBulkTransitions, awaitingClientSql, statusList, unfinishedSql } from "../src/status-sql.ts";
+import {
+  assertBulkTransitions,
+  awaitingClientSql,
+  statusIsByKey,
+  statusList,
+  unfinishedByKeySql,
+  unfinishedSql,
+} from "../src/status-sql.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
 
 /** The statement text of a fragment made only of trusted text (no bound values). */
@@ -63,10 +70,19 @@ describe("status predicates in SQL", () => {
   it("agree with core's functions for every status pair", async () => {
     const pairs = sql`SELECT * FROM unnest(${SERVER_STATUSES.flatMap((s) => CLIENT_STATUSES.map(() => s))}::text[],
       ${SERVER_STATUSES.flatMap(() => [...CLIENT_STATUSES])}::text[]) AS n(server_status, client_status)`;
-    const rows = await query<{ server_status: string; client_status: string; a: boolean; f: boolean; u: boolean }>(
+    const rows = await query<{
+      server_status: string;
+      client_status: string;
+      a: boolean;
+      f: boolean;
+      u: boolean;
+      uk: boolean;
+      sk: boolean;
+    }>(
       pool,
       sql`SELECT n.server_status, n.client_status, (${awaitingClientSql("n")}) AS a, (${FAILED_NODES}) AS f,
-        (${unfinishedSql("n")}) AS u FROM (${pairs}) AS n`,
+        (${unfinishedSql("n")}) AS u, (${unfinishedByKeySql("n")}) AS uk,
+        (${statusIsByKey("n", "server_status", "sent_to_client")}) AS sk FROM (${pairs}) AS n`,
     );
     assert.equal(rows.length, SERVER_STATUSES.length * CLIENT_STATUSES.length);
     for (const r of rows) {
@@ -75,6 +91,8 @@ describe("status predicates in SQL", () => {
       assert.equal(r.a, isAwaitingClient(node), `awaiting the client: ${what}`);
       assert.equal(r.f, isFailed(node), `failed: ${what}`);
       assert.equal(r.u, !isFinished(r.server_status), `unfinished: ${what}`);
+      assert.equal(r.uk, r.u, `unfinished, by key: ${what}`);
+      assert.equal(r.sk, r.server_status === "sent_to_client", `sent_to_client, by key: ${what}`);
     }
   });
 

@@ -4,6 +4,7 @@
 // engine's, with no response), exactly as transitionNode writes them one node at a time.
 import { canTransitionClient, canTransitionServer, type ClientStatus, type NodeRecord } from "@backbeat/core";
 import { query, sql, type SqlTx } from "../sql.ts";
+import { statusIsByKey } from "../status-sql.ts";
 import { countTransitions } from "../transition-tally.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
@@ -36,7 +37,8 @@ export async function completeLeaves(tx: SqlTx, items: LeafCompletion[], now: Da
     valid.map((i, ord) => ({ id: i.node.id, ord, i })),
     ({ ord, i }) => ({ ord, from: i.node.clientStatus, to: i.outcome, response: i.response ?? {}, actor: i.actor }),
   );
-  // Each node's values by its id (values-by-id.ts): rows looked up by key, no join to get wrong.
+  // Each node's values by its id (values-by-id.ts) and its status through statusIsByKey: rows
+  // looked up by key, nothing else for the planner to choose.
   const rows = await query<Record<string, unknown>>(
     tx,
     sql`
@@ -45,7 +47,8 @@ export async function completeLeaves(tx: SqlTx, items: LeafCompletion[], now: Da
         complete_by = NULL, updated_at = ${now}
       FROM (SELECT ${values}::jsonb AS m) AS v
       WHERE nodes.id = ANY(${valid.map((i) => i.node.id)}::uuid[])
-        AND nodes.server_status = 'sent_to_client' AND nodes.client_status = v.m -> nodes.id::text ->> 'from'
+        AND ${statusIsByKey("nodes", "server_status", "sent_to_client")}
+        AND nodes.client_status = v.m -> nodes.id::text ->> 'from'
       RETURNING nodes.*, v.m -> nodes.id::text AS reported),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, response, actor, created_at)

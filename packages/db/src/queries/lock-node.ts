@@ -1,7 +1,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
-import { unfinishedSql } from "../status-sql.ts";
+import { unfinishedByKeySql } from "../status-sql.ts";
 
 /** Reads a node and holds its row lock until the transaction ends. */
 export async function lockNode(tx: SqlTx, id: string): Promise<NodeRecord | null> {
@@ -23,12 +23,13 @@ export type ReportTarget = {
 
 // Which of `ids` have children or unfinished links, each asked once for the whole list by key
 // (`= ANY`), not as an EXISTS per node: the planner may run a correlated EXISTS as a scan of all of
-// nodes, and did, per reported node (120 ms a report batch at 40,000 nodes).
+// nodes, and did, per reported node (120 ms a report batch at 40,000 nodes). unfinishedByKeySql: or it
+// scans the unfinished nodes' partial index for the links.
 const reportTargetColumns = (ids: string[]) => sql`${NODE_COLUMNS},
   n.id = ANY(ARRAY(SELECT DISTINCT c.parent_id FROM nodes c
     WHERE c.parent_id = ANY(${ids}::uuid[]) AND c.server_status <> 'deactivated')) AS "hasChildren",
   n.id = ANY(ARRAY(SELECT DISTINCT l.parent_link_id FROM nodes l
-    WHERE l.parent_link_id = ANY(${ids}::uuid[]) AND ${unfinishedSql("l")})) AS "waitsForLinks"`;
+    WHERE l.parent_link_id = ANY(${ids}::uuid[]) AND ${unfinishedByKeySql("l")})) AS "waitsForLinks"`;
 
 function toReportTarget(row: Record<string, unknown>): ReportTarget {
   const { hasChildren, waitsForLinks, ...node } = row;

@@ -6,7 +6,7 @@
 import type { NodeRecord } from "@backbeat/core";
 import { inChunks } from "../in-chunks.ts";
 import { query, sql, type SqlTx } from "../sql.ts";
-import { assertBulkTransitions } from "../status-sql.ts";
+import { assertBulkTransitions, statusIsByKey } from "../status-sql.ts";
 import { countTransitions, type StatusType } from "../transition-tally.ts";
 import { NODE_COLUMNS, toNodeRecord } from "./node-row.ts";
 import { RETURNING_STATUS_NOTIFY } from "./status-channel.ts";
@@ -40,6 +40,8 @@ export async function sendNodes(tx: SqlTx, from: SendFrom, items: NodeToSend[], 
 }
 
 async function sendChunk(tx: SqlTx, from: SendFrom, items: NodeToSend[], now: Date): Promise<NodeRecord[]> {
+  // Each node's deadline by its id (values-by-id.ts) and its status through statusIsByKey: rows
+  // looked up by key, nothing else for the planner to choose.
   const deadlines = valuesById(items, (i) => i.completeBy?.toISOString() ?? null);
   const steps = STEPS[from];
   const rows = await query<Record<string, unknown>>(
@@ -50,7 +52,7 @@ async function sendChunk(tx: SqlTx, from: SendFrom, items: NodeToSend[], now: Da
         complete_by = (${deadlines}::jsonb ->> nodes.id::text)::timestamptz,
         attempt = nodes.attempt + 1, updated_at = ${now}
       WHERE nodes.id = ANY(${items.map((i) => i.id)}::uuid[])
-        AND nodes.server_status = ${from} AND nodes.client_status = 'ready'
+        AND ${statusIsByKey("nodes", "server_status", from)} AND nodes.client_status = 'ready'
       RETURNING nodes.*),
     audit AS (
       INSERT INTO status_changes (node_id, workflow_id, status_type, from_status, to_status, created_at)
