@@ -93,9 +93,13 @@ export function forkTs(
   env: NodeJS.ProcessEnv,
   options: { cwd?: string; tsconfig?: string } = {},
 ): Tracked {
+  // BENCH_WORKER_CPU_PROF=<dir>: each worker process writes a CPU profile there when it exits.
+  const profile = process.env.BENCH_WORKER_CPU_PROF
+    ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_WORKER_CPU_PROF]
+    : [];
   const child = fork(file, [], {
     cwd: options.cwd,
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...profile],
     env: { ...process.env, ...env, ...(options.tsconfig ? { TSX_TSCONFIG_PATH: options.tsconfig } : {}) },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
