@@ -34,7 +34,7 @@ import {
   refreshPullWorkers,
   releasePullClaims,
   type ClientRecord,
-  type FeedRow,
+  type RoutingRow,
   type PullClaim,
   type PulledNode,
   type Sql,
@@ -223,7 +223,7 @@ export class PullDispatcher {
     let stopped = false;
     this.stopFeed = () => (stopped = true);
     try {
-      const events = await this.feed.subscribe({ scope: { clientId: null }, workflowId: null }, null);
+      const events = await this.feed.subscribeRouting();
       this.stopFeed = () => void events.return?.();
       if (stopped || this.subs.size === 0) {
         this.stopFeed();
@@ -237,7 +237,7 @@ export class PullDispatcher {
   }
 
   /** A held node changed: check it at the next fill. A node became waiting: its client may take it. */
-  private onChange(row: FeedRow): void {
+  private onChange(row: RoutingRow): void {
     if (this.holders.has(row.nodeId)) {
       this.suspects.add(row.nodeId);
       this.fillSoon();

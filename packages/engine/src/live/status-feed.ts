@@ -16,9 +16,11 @@ import {
   replayStatusChanges,
   STATUS_CHANNEL,
   statusChangesHead,
+  tailRoutingChanges,
   tailStatusChanges,
   transactionsEndedBefore,
   type FeedRow,
+  type RoutingRow,
   type ReadScope,
   type Sql,
   type WorkListener,
@@ -48,8 +50,12 @@ export type StatusFeedOptions = {
 };
 
 // `after`: a subscriber resuming on a process whose feed is still behind its cursor (it read it
-// from another process) must not get the changes up to it again.
-type Listener = { filter: FeedFilter; after: bigint; queue: AsyncQueue<FeedRow> };
+// from another process) must not get the changes up to it again. A routing listener (the pull
+// dispatcher) takes every change, live, with only what routes it: while it is the only kind, the
+// feed reads just that (tailRoutingChanges), which is most of its cost saved.
+type Listener =
+  | { kind: "full"; filter: FeedFilter; after: bigint; queue: AsyncQueue<FeedRow> }
+  | { kind: "routing"; after: bigint; queue: AsyncQueue<RoutingRow> };
 
 /** A position() call waiting for the feed to read up to `upTo`. */
 type Waiter = { upTo: bigint; resolve: () => void };
@@ -94,6 +100,7 @@ export class StatusFeed {
     await this.start();
     const upTo = this.hw;
     const listener: Listener = {
+      kind: "full",
       filter,
       after: after ?? 0n,
       queue: new AsyncQueue<FeedRow>(this.opts.maxQueue, () => this.remove(listener)),
@@ -101,6 +108,18 @@ export class StatusFeed {
     this.listeners.add(listener);
     const replay = after !== null && after < upTo ? this.replay(filter, after, upTo) : null;
     return replay ? concatIterators(replay, listener.queue) : listener.queue;
+  }
+
+  /** Every change from now on, with only what routes it (RoutingRow). */
+  async subscribeRouting(): Promise<AsyncIterableIterator<RoutingRow>> {
+    await this.start();
+    const listener: Listener = {
+      kind: "routing",
+      after: this.hw,
+      queue: new AsyncQueue<RoutingRow>(this.opts.maxQueue, () => this.remove(listener)),
+    };
+    this.listeners.add(listener);
+    return listener.queue;
   }
 
   /**
@@ -260,14 +279,23 @@ export class StatusFeed {
     } while (this.again && (this.listeners.size > 0 || this.waiters.size > 0));
   }
 
+  private wantsFullRows(): boolean {
+    for (const l of this.listeners) if (l.kind === "full") return true;
+    return false;
+  }
+
   /** One batch; true when there may be more to read right away. */
   private async readOnce(): Promise<boolean> {
     const from = this.hw;
-    const tail = await tailStatusChanges(this.sql, from, this.opts.batch);
+    const full = this.wantsFullRows();
+    const tail: { rows: (FeedRow | RoutingRow)[]; xmin: bigint; xmax: bigint } = full
+      ? await tailStatusChanges(this.sql, from, this.opts.batch)
+      : await tailRoutingChanges(this.sql, from, this.opts.batch);
     if (this.hw !== from) return true; // restarted meanwhile
+    if (!full && this.wantsFullRows()) return true; // a full listener came meanwhile: read these again for it
     if (this.gap && this.gap.at !== from) this.gap = null;
     let hw = from;
-    const out: { id: bigint; row: FeedRow }[] = [];
+    const out: { id: bigint; row: FeedRow | RoutingRow }[] = [];
     for (const row of tail.rows) {
       const id = BigInt(row.id);
       if (id !== hw + 1n) {
@@ -287,7 +315,11 @@ export class StatusFeed {
     this.hw = hw;
     if (this.gap && this.gap.at !== hw) this.gap = null; // filled
     for (const { id, row } of out)
-      for (const l of this.listeners) if (id > l.after && matches(l.filter, row)) l.queue.push(row);
+      for (const l of this.listeners) {
+        if (id <= l.after) continue;
+        if (l.kind === "routing") l.queue.push(row);
+        else if (matches(l.filter, row as FeedRow)) l.queue.push(row as FeedRow); // full: read with full rows
+      }
     this.wake();
     // A gap usually closes within milliseconds (a transaction committing, which notifies), but a
     // rolled-back one never notifies: look again soon.
