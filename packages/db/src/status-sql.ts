@@ -54,10 +54,10 @@ export function unfinishedSql(alias = ""): SqlFragment {
 /** `<alias>.<column> = '<status>'`, hidden from partial-index matching (see above). */
 export function statusIsByKey(
   alias: string,
-  column: "server_status" | "client_status",
+  name: "server_status" | "client_status",
   status: ServerStatus | ClientStatus,
 ): SqlFragment {
-  return sql`${raw(`${alias}.${column}`)} = (SELECT ${statusLiteral(status)}::text)`;
+  return sql`${column(alias, name)} = (SELECT ${statusLiteral(status)}::text)`;
 }
 
 /** unfinishedSql, hidden from partial-index matching (see above). */

@@ -23,6 +23,7 @@ import {
   type RoutingRow,
   type ReadScope,
   type Sql,
+  type StatusTail,
   type WorkListener,
 } from "@backbeat/db";
 import { AsyncQueue } from "./async-queue.ts";
@@ -288,14 +289,14 @@ export class StatusFeed {
   private async readOnce(): Promise<boolean> {
     const from = this.hw;
     const full = this.wantsFullRows();
-    const tail: { rows: (FeedRow | RoutingRow)[]; xmin: bigint; xmax: bigint } = full
+    const tail: StatusTail<RoutingRow> = full
       ? await tailStatusChanges(this.sql, from, this.opts.batch)
       : await tailRoutingChanges(this.sql, from, this.opts.batch);
     if (this.hw !== from) return true; // restarted meanwhile
     if (!full && this.wantsFullRows()) return true; // a full listener came meanwhile: read these again for it
     if (this.gap && this.gap.at !== from) this.gap = null;
     let hw = from;
-    const out: { id: bigint; row: FeedRow | RoutingRow }[] = [];
+    const out: { id: bigint; row: RoutingRow }[] = [];
     for (const row of tail.rows) {
       const id = BigInt(row.id);
       if (id !== hw + 1n) {
