@@ -99,7 +99,9 @@ export function forkTs(
     : [];
   const child = fork(file, [], {
     cwd: options.cwd,
-    execArgv: ["--import", "tsx", ...profile],
+    // Workspace packages resolve to their compiled dist/ (as users get @backbeat/client from npm), not
+    // to the TypeScript source tsx would transform on the fly (its keep-names helper wraps every closure).
+    execArgv: ["--import", "tsx", "--conditions=backbeat-compiled", ...profile],
     env: { ...process.env, ...env, ...(options.tsconfig ? { TSX_TSCONFIG_PATH: options.tsconfig } : {}) },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
