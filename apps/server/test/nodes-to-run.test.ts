@@ -122,6 +122,26 @@ describe("nodesToRun over WebSocket", () => {
     await c.dispose();
   });
 
+  it("a signal's node goes to a waiting subscriber before the signal is answered", async () => {
+    const c = wsClient(s.url, puller.token);
+    const sub = subscribe(c, PULL, { c: 1 });
+    await waitUntil(() => s.app.pull.subscriptionCount === 1);
+    // The subscription's first fill (nothing waiting) is over: the signal's commit asks for the next.
+    await s.app.pull.handedOut();
+    for (let i = 0; i < 3; i++) {
+      const w = (await s.ok(puller.token, CREATE_WORKFLOW, { input: { name: `first-${i}`, subject: i } }))
+        .createWorkflow.id;
+      const id = (await s.ok(puller.token, SIGNAL, { id: w, input: { name: `first-node-${i}` } })).signalWorkflow
+        .id as string;
+      assert.equal(s.app.pull.holds(id), true, "handed out before the answer");
+      await sub.waitFor(i + 1);
+      await s.ok(puller.token, REPORT, { id, status: "COMPLETED" });
+    }
+    sub.stop();
+    await c.dispose();
+    await waitUntil(() => s.app.pull.subscriptionCount === 0);
+  });
+
   it("refuses a prefetch out of range, before holding anything", async () => {
     const c = wsClient(s.url, puller.token);
     for (const prefetch of [-1, 101]) {

@@ -80,14 +80,17 @@ export class WorkflowResolver {
   }
 
   @Mutation(() => Node)
-  signalWorkflow(
+  async signalWorkflow(
     @Arg("workflowId", () => ID) workflowId: string,
     @Arg("input", () => SignalInput) input: SignalInput,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
-    return audited(ctx, "signalWorkflow", { workflowId, name: input.name }, () =>
+    const node = await audited(ctx, "signalWorkflow", { workflowId, name: input.name }, () =>
       ctx.engine.signalWorkflow(ctx.caller, workflowId, input),
     );
+    // Its commit woke this process's pull dispatcher: the node goes to a waiting worker first.
+    await ctx.pull?.handedOut();
+    return node;
   }
 
   @Mutation(() => Workflow)

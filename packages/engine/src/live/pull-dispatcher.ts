@@ -131,6 +131,14 @@ export class PullDispatcher {
     return this.filling;
   }
 
+  /**
+   * Resolves once the fills asked for so far have handed out their nodes: a mutation that sent nodes
+   * awaits it, so they go to their workers before its answer and its answer's own reads.
+   */
+  handedOut(): Promise<void> {
+    return this.filling;
+  }
+
   async subscribe(clientId: string, concurrency: number, prefetch = 0): Promise<AsyncIterableIterator<PulledNode>> {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_PULL_CONCURRENCY) {
       throw new BadInputError(`concurrency must be between 1 and ${MAX_PULL_CONCURRENCY}`);
@@ -162,6 +170,11 @@ export class PullDispatcher {
     this.want(client.id);
     if (!this.stopFeed) void this.follow();
     return sub.queue;
+  }
+
+  /** Whether a subscription of this process holds the node (handed out, not yet finished). */
+  holds(nodeId: string): boolean {
+    return this.holders.has(nodeId);
   }
 
   get subscriptionCount(): number {
