@@ -18,12 +18,14 @@ import {
   RESTARTABLE_CLIENT_STATUSES,
   RESTARTABLE_SERVER_STATUSES,
   SERVER_STATUSES,
+  UNWAITED_MODE,
 } from "@backbeat/core";
 import { createSqlPool, MIGRATIONS_DIR, query, sql, SqlFragment } from "../src/index.ts";
 import { FAILED_NODES } from "../src/queries/bulk-candidates.ts";
 import {
   assertBulkTransitions,
   awaitingClientSql,
+  modeLiteral,
   statusIsByKey,
   statusList,
   unfinishedByKeySql,
@@ -112,6 +114,17 @@ describe("status predicates in SQL", () => {
     assert.equal(indexPredicate("nodes_unfinished_updated_at_idx"), normal(textOf(unfinishedSql())));
     assert.equal(indexPredicate("nodes_deadline_idx"), `server_status = '${AWAITING_CLIENT_SERVER_STATUS}'`);
     assert.equal(textOf(statusList(FINISHED_SERVER_STATUSES)), literals(FINISHED_SERVER_STATUSES));
+  });
+
+  it("the fan-in function repeats core's unfinished statuses and unwaited mode, in the index's words", () => {
+    const body = /FUNCTION "backbeat_parents_with_no_child_left"[^$]*\$\$([\s\S]*?)\$\$/.exec(migrations);
+    assert.ok(body, "backbeat_parents_with_no_child_left not found in the migrations");
+    assert.ok(
+      normal(body[1]!).includes(
+        `c.parent_id = p.id AND ${normal(textOf(unfinishedSql("c")))} AND c.mode <> ${textOf(modeLiteral(UNWAITED_MODE))}`,
+      ),
+      normal(body[1]!),
+    );
   });
 
   it("refuses a bulk transition the tables do not allow, and anything but a status as a literal", () => {

@@ -124,6 +124,19 @@ describe("reports in batches", () => {
     assert.equal(await h.status(s.id), "complete/complete");
   });
 
+  it("fan-in: the last two siblings completing at once, in two transactions: one of them asks for the pass", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { s, kids } = await sentChildren(2);
+      // Each takes its turn on the parent; the second checks after the first committed, so it sees it.
+      await Promise.all(
+        kids.map((k) => h.engine.reportNodeStatuses(h.caller, [{ nodeId: k.id, status: "completed" }])),
+      );
+      assert.equal(await passJobs(s.id), 1, `round ${round}: the pass is asked for`);
+      await h.drain();
+      assert.equal(await h.status(s.id), "complete/complete");
+    }
+  });
+
   it("fan-in waits for a child that failed and is retried, not for a fire-and-forget one", async () => {
     const { w, s, kids } = await signalWithChildren(h, [
       { name: "fails", mode: "non_blocking", retry: 1, retryInterval: 0 },
