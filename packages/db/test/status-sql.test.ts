@@ -116,7 +116,7 @@ describe("status predicates in SQL", () => {
     assert.equal(textOf(statusList(FINISHED_SERVER_STATUSES)), literals(FINISHED_SERVER_STATUSES));
   });
 
-  it("the fan-in function repeats core's unfinished statuses and unwaited mode, in the index's words", () => {
+  it("the fan-in function repeats core's unfinished statuses and unwaited mode", () => {
     const body = /FUNCTION "backbeat_parents_with_no_child_left"[^$]*\$\$([\s\S]*?)\$\$/.exec(migrations);
     assert.ok(body, "backbeat_parents_with_no_child_left not found in the migrations");
     assert.ok(
