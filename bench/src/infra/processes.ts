@@ -97,11 +97,13 @@ export function forkTs(
   const profile = process.env.BENCH_WORKER_CPU_PROF
     ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_WORKER_CPU_PROF]
     : [];
+  // BENCH_WORKER_NODE_FLAGS="--import /tmp/x.mjs": more node flags for each worker (space-separated).
+  const flags = process.env.BENCH_WORKER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = fork(file, [], {
     cwd: options.cwd,
     // Workspace packages resolve to their compiled dist/ (as users get @backbeat/client from npm), not
     // to the TypeScript source tsx would transform on the fly (its keep-names helper wraps every closure).
-    execArgv: ["--import", "tsx", "--conditions=backbeat-compiled", ...profile],
+    execArgv: ["--import", "tsx", "--conditions=backbeat-compiled", ...profile, ...flags],
     env: { ...process.env, ...env, ...(options.tsconfig ? { TSX_TSCONFIG_PATH: options.tsconfig } : {}) },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -95,8 +95,15 @@ const types = {
     oid === 20 ? parseBigInt : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
+// Pipeline mode: a statement goes out as soon as it is queried, not after the answer to the one
+// before, so statements that do not wait for each other's answers (BEGIN and the first statement;
+// the last statements and COMMIT) share one round trip. Each still has its own Sync: one that fails
+// does not swallow the next, which then fails on its own in the aborted transaction.
+// (@types/pg does not list the option yet.)
+const PIPELINE = { pipeline: true } as pg.PoolConfig;
+
 export function createSqlPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  const pool = new pg.Pool({ connectionString: url, max, types, ...PIPELINE });
   pool.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
   // pg-pool listens for a client's errors only while it is idle. A connection that dies while
   // checked out, even in the instant between being handed out and its user adding a listener (a

@@ -36,4 +36,10 @@ export type TxContext = EngineContext & {
   outbound: OutboundCallRow[];
   /** Passes asked for in this transaction, queued (once per parent) just before commit. */
   passes: Map<string, PassRequest>;
+  /**
+   * A statement this transaction does not wait for (the pool runs in pipeline mode): the next ones,
+   * and at last COMMIT, follow it on the wire without a round trip, and the transaction fails with
+   * the first such statement that failed.
+   */
+  sendAhead: (statement: Promise<unknown>) => void;
 };

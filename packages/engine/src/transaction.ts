@@ -29,6 +29,11 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
   for (let attempt = 0, reconnects = 0; ;) {
     const outbound: TxContext["outbound"] = [];
     const passes: TxContext["passes"] = new Map();
+    const pipelined: Promise<unknown>[] = [];
+    const sendAhead = (statement: Promise<unknown>) => {
+      statement.catch(() => undefined); // awaited before COMMIT's answer; meanwhile not "unhandled"
+      pipelined.push(statement);
+    };
     let client: pg.PoolClient;
     try {
       client = await (ctx.sql as pg.Pool).connect();
@@ -49,20 +54,24 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
     let broken = false;
     let commitSent = false;
     try {
-      // Not waited for on its own: node-postgres sends queued statements in order, so BEGIN goes
-      // ahead of the first statement without costing a turn of the event loop (a busy server's
-      // turns are what a transaction's round trips wait for). Its failure fails what follows too.
+      // Not waited for on its own: in pipeline mode BEGIN goes out at once and the first statement
+      // right behind it, with no round trip between them. Its failure fails what follows too.
       const begun = client.query("BEGIN");
       begun.catch(() => undefined);
       const now = ctx.clock.now();
-      const result = await fn({ ...ctx, tx: client, now, outbound, passes });
+      const result = await fn({ ...ctx, tx: client, now, outbound, passes, sendAhead });
       await begun;
       // Last, so the pass rows stay locked (see enqueuePasses) for as short a time as possible.
-      if (passes.size > 0) await enqueuePasses(client, [...passes.values()], now);
+      if (passes.size > 0) sendAhead(enqueuePasses(client, [...passes.values()], now));
       // A connection lost before this point refuses COMMIT without sending it: nothing committed.
       if (lost !== null) throw new DatabaseUnavailableError(false, { cause: lost });
       commitSent = true;
-      await client.query("COMMIT");
+      // COMMIT goes right behind the statements still under way (pipeline mode): no round trip of
+      // their own. If one of them failed, COMMIT ended the transaction as ROLLBACK: its error is thrown.
+      const commit = client.query("COMMIT");
+      commit.catch(() => undefined);
+      for (const statement of pipelined) await statement;
+      if ((await commit).command !== "COMMIT") throw new Error("COMMIT was refused: the transaction rolled back");
       reportTransitions(ctx.events, tally);
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;

@@ -3,20 +3,18 @@
 // on a transaction-scoped advisory lock per parent, so the last of them sees all the others
 // complete: the check runs after the lock, with a snapshot of its own, inside the database function
 // backbeat_parents_with_no_child_left (migration 20261207150000_fan_in_turns), one round trip for
-// both. An advisory lock, not the parent's row lock: a running pass holds the parent's row and then
+// both; enqueuePasses (jobs.ts) asks it in the statement that queues the passes. An advisory lock, not the parent's row lock: a running pass holds the parent's row and then
 // waits for its job row, which this transaction may hold next.
-import { query, sql, type SqlTx } from "../sql.ts";
+import { sql, type SqlFragment } from "../sql.ts";
 
 /** Advisory locks in this namespace (two-key form) are fan-in turns; the key is the parent's hash. */
 const FAN_IN_LOCK_SPACE = 0x66616e; // "fan"
 
-/** Of these parents, those with no unfinished child they wait for (fire-and-forget ones excepted). */
-export async function parentsWithNoChildLeft(tx: SqlTx, parentIds: string[]): Promise<string[]> {
+/**
+ * A query (column `id`) for those of these parents with no unfinished child they wait for
+ * (fire-and-forget ones excepted), taking their turns first: for a statement of the caller's.
+ */
+export function parentsWithNoChildLeftSql(parentIds: string[]): SqlFragment {
   const ids = [...new Set(parentIds)].sort();
-  if (ids.length === 0) return [];
-  const rows = await query<{ id: string }>(
-    tx,
-    sql`SELECT id::text AS id FROM backbeat_parents_with_no_child_left(${ids}::uuid[], ${FAN_IN_LOCK_SPACE}::int) AS p(id)`,
-  );
-  return rows.map((r) => r.id);
+  return sql`SELECT id FROM backbeat_parents_with_no_child_left(${ids}::uuid[], ${FAN_IN_LOCK_SPACE}::int) AS p(id)`;
 }

@@ -1,6 +1,6 @@
 import type { ParentRef } from "@backbeat/core";
 import { execute, query, raw, sql, type Sql, type SqlTx } from "../sql.ts";
-import { parentsWithNoChildLeft } from "./fan-in.ts";
+import { parentsWithNoChildLeftSql } from "./fan-in.ts";
 // Durable scheduled work done inside a transaction (passes, timed starts, retries, checks).
 // Every insert wakes the engines with NOTIFY, delivered when the transaction commits.
 
@@ -44,27 +44,33 @@ export type PassRequest = ParentRef & { whenNoChildLeft?: boolean };
  * matters: it locks the waiting job, so it cannot be claimed before this transaction commits,
  * and so the pass always sees this change. If that pass is already running, the upsert waits for
  * it and then queues a fresh one. Rows are written in key order, so two transactions never wait
- * on each other in a cycle.
+ * on each other in a cycle. One statement, sent at once: the engine sends COMMIT right behind it.
  */
-export async function enqueuePasses(tx: SqlTx, requests: PassRequest[], runAt: Date): Promise<void> {
+export function enqueuePasses(tx: SqlTx, requests: PassRequest[], runAt: Date): Promise<unknown> {
   const conditional = requests.filter((r) => r.whenNoChildLeft).map((r) => r.id);
-  const done = new Set(conditional.length > 0 ? await parentsWithNoChildLeft(tx, conditional) : []);
-  const targets = requests.filter((r) => !r.whenNoChildLeft || done.has(r.id));
-  if (targets.length === 0) return;
-  const rows = targets
+  const rows = requests
     .map((t) => ({
       key: `pass:${t.id}`,
+      id: t.id,
       nodeId: t.kind === "node" ? t.id : null,
       workflowId: t.kind === "workflow" ? t.id : null,
+      whenNoChildLeft: t.whenNoChildLeft === true,
     }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  await query(
+  // The fan-in turns and check, when asked for, run in this same statement (one round trip), all
+  // of them before any job row is written: the insert reads its rows joined to their result.
+  const done =
+    conditional.length > 0 ? parentsWithNoChildLeftSql(conditional) : sql`SELECT NULL::uuid AS id WHERE false`;
+  return query(
     tx,
     sql`
-    WITH j AS (
+    WITH done AS MATERIALIZED (SELECT array_agg(id) AS ids FROM (${done}) AS d),
+    j AS (
       INSERT INTO jobs (kind, node_id, workflow_id, run_at, dedupe_key)
       SELECT 'pass', (e->>'nodeId')::uuid, (e->>'workflowId')::uuid, ${runAt}, e->>'key'
-      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord
+      FROM done, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(e, ord)
+      WHERE NOT (e->>'whenNoChildLeft')::boolean OR (e->>'id')::uuid = ANY(done.ids)
+      ORDER BY x.ord
       ON CONFLICT (dedupe_key) DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
       RETURNING id)
     SELECT pg_notify(${WAKE_CHANNEL}, ${JOBS_WAKE})::text FROM j LIMIT 1`,

@@ -23,8 +23,13 @@ async function readPassInput(t: TxContext, parent: ParentRef): Promise<PassInput
 }
 
 /** `workflow`: the parent's workflow if this transaction already read it FOR SHARE. */
-export async function runPass(t: TxContext, parent: ParentRef, workflow?: WorkflowRecord): Promise<void> {
-  const input = await readPassInput(t, parent);
+export async function runPass(
+  t: TxContext,
+  parent: ParentRef,
+  workflow?: WorkflowRecord,
+  read?: PassInput | null,
+): Promise<void> {
+  const input = read === undefined ? await readPassInput(t, parent) : read;
   if (!input) return;
   const { node, children, links } = input;
 
@@ -47,8 +52,12 @@ export async function runPass(t: TxContext, parent: ParentRef, workflow?: Workfl
  * way to the worker). The pass's job row, held locked meanwhile, keeps other passes on the parent out.
  */
 export async function runPassNow(t: TxContext, parent: ParentRef, workflow?: WorkflowRecord): Promise<void> {
-  const job = await takePass(t.tx, parent, t.now);
+  // The pass's reads go right behind the take, in one round trip: still a statement of their own,
+  // so they see what a pass that the take waited for committed.
+  const taken = takePass(t.tx, parent, t.now);
+  const read = readPassInput(t, parent);
+  const [job] = await Promise.all([taken, read]);
   t.passes.delete(`${parent.kind}:${parent.id}`);
-  await runPass(t, parent, workflow);
-  await deleteJob(t.tx, job);
+  await runPass(t, parent, workflow, await read);
+  t.sendAhead(deleteJob(t.tx, job));
 }
