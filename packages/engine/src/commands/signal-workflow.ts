@@ -13,7 +13,7 @@ import {
 import { findWorkflow, insertNodes } from "@backbeat/db";
 import { assertWorkflowVisible, type Caller } from "../caller.ts";
 import type { EngineContext } from "../context.ts";
-import { runPassNow } from "../events/run-pass.ts";
+import { runPassNow, takePassNow } from "../events/run-pass.ts";
 import { inTransaction } from "../transaction.ts";
 import { checkIdempotencyKey, keyedResult, repeatedCall } from "./idempotency-key.ts";
 import { checkReferencedIds } from "./referenced-ids.ts";
@@ -49,7 +49,7 @@ export async function signalWorkflow(
       if (repeated) return repeated[0]!;
       throw refusal;
     }
-    const inserted = await insertNodes(
+    const inserting = insertNodes(
       t.tx,
       [
         {
@@ -65,9 +65,14 @@ export async function signalWorkflow(
       ],
       t.now,
     );
+    // The workflow's pass goes out right behind the insert: one round trip for both.
+    const parent = { kind: "workflow", id: workflowId } as const;
+    const pass = takePassNow(t, parent);
+    const inserted = await inserting;
+    // Run even for a repeat below: the take may have taken over a queued pass, which must not be lost.
+    await runPassNow(t, parent, workflow, pass);
     // A call with the same key came first (a retry, or a concurrent call): its node is the answer.
     if (inserted.length === 0) return (await keyedResult(t.tx, workflowId, key, 1, inserted))[0]!;
-    await runPassNow(t, { kind: "workflow", id: workflowId }, workflow);
     // The node as created, as the original answers a signal (its pass was asynchronous there).
     return inserted[0]!;
   });

@@ -46,18 +46,38 @@ export async function runPass(
   if (node && allChildrenComplete(children, links)) await nodeComplete(t, node);
 }
 
+/** A pass taken for the calling transaction (takePassNow): its job row and its reads. */
+export type TakenPass = Promise<{ job: bigint; input: PassInput | null }>;
+
+/**
+ * Takes the pass on this parent, without waiting: its job row (held locked until commit, it keeps
+ * other passes on the parent out), then its reads right behind, in the same round trip as whatever
+ * the caller sent before. Still statements of their own, so the reads see what a pass that the take
+ * waited for committed.
+ */
+export function takePassNow(t: TxContext, parent: ParentRef): TakenPass {
+  const taken = Promise.all([takePass(t.tx, parent, t.now), readPassInput(t, parent)]).then(([job, input]) => ({
+    job,
+    input,
+  }));
+  taken.catch(() => undefined); // the caller may fail first (a refused insert): then nobody awaits it
+  return taken;
+}
+
 /**
  * The pass on this parent inside the calling transaction, instead of a job after it: a signal's
  * node goes to its client in the signal's own commit (one transaction and one wake-up less on the
- * way to the worker). The pass's job row, held locked meanwhile, keeps other passes on the parent out.
+ * way to the worker). `taken`: a pass the caller already took (takePassNow).
  */
-export async function runPassNow(t: TxContext, parent: ParentRef, workflow?: WorkflowRecord): Promise<void> {
-  // The pass's reads go right behind the take, in one round trip: still a statement of their own,
-  // so they see what a pass that the take waited for committed.
-  const taken = takePass(t.tx, parent, t.now);
-  const read = readPassInput(t, parent);
-  const [job] = await Promise.all([taken, read]);
+export async function runPassNow(
+  t: TxContext,
+  parent: ParentRef,
+  workflow?: WorkflowRecord,
+  taken: TakenPass = takePassNow(t, parent),
+): Promise<void> {
+  const { job, input } = await taken;
   t.passes.delete(`${parent.kind}:${parent.id}`);
-  await runPass(t, parent, workflow, await read);
+  await runPass(t, parent, workflow, input);
+  // Deleted with COMMIT: the pass it stood for (a queued one it took over, too) has run.
   t.sendAhead(deleteJob(t.tx, job));
 }
