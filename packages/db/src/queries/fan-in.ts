@@ -2,9 +2,10 @@
 // only when no child the parent waits for is left. Siblings completing at the same time take turns
 // on a transaction-scoped advisory lock per parent, so the last of them sees all the others
 // complete: the check runs after the lock, with a snapshot of its own, inside the database function
-// backbeat_parents_with_no_child_left (migration 20261207150000_fan_in_turns), one round trip for
-// both; enqueuePasses (jobs.ts) asks it in the statement that queues the passes. An advisory lock, not the parent's row lock: a running pass holds the parent's row and then
-// waits for its job row, which this transaction may hold next.
+// backbeat_parents_with_no_child_left (migration 20261207150000_fan_in_turns), which enqueuePasses
+// (jobs.ts) calls in the statement that queues the passes. An advisory lock, not the parent's row
+// lock: a running pass holds the parent's row and then waits for its job row, which this
+// transaction may hold next.
 import { sql, type SqlFragment } from "../sql.ts";
 
 /** Advisory locks in this namespace (two-key form) are fan-in turns; the key is the parent's hash. */
