@@ -122,6 +122,21 @@ describe("nodesToRun over WebSocket", () => {
     await c.dispose();
   });
 
+  it("a single report frees its slot at once: the next waiting node is handed out before the answer", async () => {
+    const [first, second] = await waitingNodes(2, "single-report");
+    const c = wsClient(s.url, puller.token);
+    const sub = subscribe(c, PULL, { c: 1 });
+    await sub.waitFor(1);
+    await s.app.pull.handedOut();
+    assert.deepEqual(pulled(sub), [first], "one slot: the oldest node");
+    await s.ok(puller.token, REPORT, { id: first, status: "COMPLETED" });
+    assert.equal(s.app.pull.holds(second!), true, "handed out before the report's answer");
+    await sub.waitFor(2);
+    await s.ok(puller.token, REPORT, { id: second, status: "COMPLETED" });
+    sub.stop();
+    await c.dispose();
+  });
+
   it("a signal's node goes to a waiting subscriber before the signal is answered", async () => {
     const c = wsClient(s.url, puller.token);
     const sub = subscribe(c, PULL, { c: 1 });

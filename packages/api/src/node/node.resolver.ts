@@ -66,16 +66,20 @@ export class NodeResolver {
   @Mutation(() => Node, {
     description: "PROCESSING is the original's deciding, COMPLETED its deciding_complete (and completed).",
   })
-  reportNodeStatus(
+  async reportNodeStatus(
     @Arg("nodeId", () => ID) nodeId: string,
     @Arg("status", () => NodeStatusReport) status: NodeStatusReport,
     @Arg("response", () => JSONScalar, { nullable: true }) response: unknown,
     @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
-    return audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
+    const node = await audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
       ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined, attempt ?? undefined),
     );
+    // As for a batch (report-batch.resolver.ts): the slot the node held in this process is free at
+    // once, not when the status feed gets there, and the node it hands out goes before this answer.
+    await ctx.pull?.settled([node]);
+    return node;
   }
 
   @Mutation(() => Node, {
