@@ -7,13 +7,13 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations, startEmbeddedPostgres } from "@backbeat/db";
 import { freePort, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from "@backbeat/db/testing";
+import { testRunnerArgs } from "./test/runner-args.ts";
 import { cleanStaleTestDatabases, TEST_PG_PREFIX } from "./test/stale-test-databases.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATE = "backbeat_template";
-// A test that runs longer fails (a hang shows as a failure, not a stalled run); a test file whose tests
-// have all finished exits even if something (a timer, a socket) would keep it alive; the whole run
-// is stopped after RUN_TIMEOUT_MIN minutes whatever happens.
+// A test that runs longer than TEST_TIMEOUT_MS fails (runner-args.ts); the whole run is stopped after
+// RUN_TIMEOUT_MIN minutes whatever happens.
 const TEST_TIMEOUT_MS = Number(process.env.BACKBEAT_TEST_TIMEOUT_MS || 300_000);
 const RUN_TIMEOUT_MIN = Number(process.env.BACKBEAT_TEST_RUN_TIMEOUT_MIN || 60);
 const TEST_DIRS = ["packages", "apps", "e2e", "bench"];
@@ -69,8 +69,7 @@ await prepareTemplate(adminUrl);
 // scripts/ and bench/), and applies it only to the files that tsconfig includes: the API's
 // type-graphql classes need packages/api's legacy-decorator settings.
 const TSX_TSCONFIG = path.join(ROOT, "packages/api/tsconfig.json");
-const testFlags = ["--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, "--test-force-exit"];
-const child = spawn(process.execPath, ["--import", "tsx", ...testFlags, ...files], {
+const child = spawn(process.execPath, [...testRunnerArgs(TEST_TIMEOUT_MS), ...files], {
   stdio: "inherit",
   env: {
     ...process.env,
