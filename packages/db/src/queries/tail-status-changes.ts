@@ -32,15 +32,36 @@ const ownXmin = (snap: string) =>
       WHERE p.dbid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
     pg_snapshot_xmax(${snap}))`);
 
-// The rows first (by key, at most `limit`), then each one's client by key: a join let a young
-// table's statistics choose to hash every node and scan every audit row on each read.
-export async function tailStatusChanges(db: Sql, afterId: bigint, limit: number): Promise<StatusTail> {
+/** The oldest transaction id of snapshot `snap`, whatever its database: a lower bound of ownXmin, at no cost. */
+const anyXmin = (snap: string) =>
+  raw(`coalesce((SELECT min(x) FROM pg_snapshot_xip(${snap}) x), pg_snapshot_xmax(${snap}))`);
+
+/**
+ * Which audit rows a read wants: those above `after` up to `top` that it does not hold yet (`held`:
+ * rows read earlier past a gap, kept by the reader instead of read again while it waits), and the
+ * first `limit` rows above `top`. `exactXmin`: the horizon leaves out other databases' transactions
+ * (reading every backend's state, most of a small read's cost); otherwise it is the snapshot's
+ * oldest transaction, lower or equal: safe (a gap waits longer), for a reader with no gap to judge yet.
+ */
+export type TailWindow = { after: bigint; top: bigint; held: bigint[]; limit: number; exactXmin: boolean };
+
+// The ids of a window, by key: a join let a young table's statistics choose to hash every node and
+// scan every audit row on each read.
+const windowIds = (w: TailWindow) => sql`
+  SELECT id FROM status_changes
+  WHERE id > ${w.after.toString()}::bigint AND id <= ${w.top.toString()}::bigint
+    AND id <> ALL(${w.held.map(String)}::bigint[])
+  UNION ALL
+  (SELECT id FROM status_changes WHERE id > ${w.top.toString()}::bigint ORDER BY id LIMIT ${w.limit})`;
+
+export async function tailStatusChanges(db: Sql, window: TailWindow): Promise<StatusTail> {
   return readTail<FeedRow>(
     db,
+    window.exactXmin,
     sql`
         SELECT sc.id AS seq, ${STATUS_CHANGE_COLUMNS},
           (SELECT n.client_id::text FROM nodes n WHERE n.id = sc.node_id) AS "clientId"
-        FROM (SELECT * FROM status_changes WHERE id > ${afterId.toString()}::bigint ORDER BY id LIMIT ${limit}) sc`,
+        FROM status_changes sc WHERE sc.id = ANY(ARRAY(${windowIds(window)}))`,
   );
 }
 
@@ -49,13 +70,13 @@ export async function tailStatusChanges(db: Sql, afterId: bigint, limit: number)
  * build and parse, and each node's client looked up once, not once per audit row (a node's changes
  * come in threes). For a process whose only reader is its pull dispatcher: most of the feed's cost.
  */
-export async function tailRoutingChanges(db: Sql, afterId: bigint, limit: number): Promise<StatusTail<RoutingRow>> {
+export async function tailRoutingChanges(db: Sql, window: TailWindow): Promise<StatusTail<RoutingRow>> {
   return readTail<RoutingRow>(
     db,
+    window.exactXmin,
     sql`
         WITH t AS MATERIALIZED (
-          SELECT id, node_id, status_type, to_status FROM status_changes
-          WHERE id > ${afterId.toString()}::bigint ORDER BY id LIMIT ${limit}),
+          SELECT id, node_id, status_type, to_status FROM status_changes WHERE id = ANY(ARRAY(${windowIds(window)}))),
         c AS MATERIALIZED (SELECT n.id, n.client_id FROM nodes n WHERE n.id = ANY(ARRAY(SELECT DISTINCT node_id FROM t)))
         SELECT t.id AS seq, t.id::text AS id, t.node_id::text AS "nodeId", t.status_type AS "statusType",
           t.to_status AS "toStatus", c.client_id::text AS "clientId"
@@ -67,12 +88,12 @@ export async function tailRoutingChanges(db: Sql, afterId: bigint, limit: number
 // snapshot: one statement, its rows as rows (the horizon repeated on each, and alone on one row when
 // there are none). Not as one json_agg value: building JSON of a record costs ~50 µs a row, which was
 // most of the feed's cost under load.
-async function readTail<R extends RoutingRow>(db: Sql, rows: SqlFragment): Promise<StatusTail<R>> {
+async function readTail<R extends RoutingRow>(db: Sql, exactXmin: boolean, rows: SqlFragment): Promise<StatusTail<R>> {
   const result = await query<Record<string, unknown> & { xmin: string; xmax: string; seq: string | null }>(
     db,
     sql`
     SELECT h.xmin::text AS xmin, h.xmax::text AS xmax, r.*
-    FROM (SELECT ${ownXmin("s.snap")} AS xmin, pg_snapshot_xmax(s.snap) AS xmax
+    FROM (SELECT ${exactXmin ? ownXmin("s.snap") : anyXmin("s.snap")} AS xmin, pg_snapshot_xmax(s.snap) AS xmax
       FROM (SELECT pg_current_snapshot() AS snap) s) h
     LEFT JOIN LATERAL (${rows}) r ON true
     ORDER BY r.seq`,

@@ -58,6 +58,12 @@ type Listener =
   | { kind: "full"; filter: FeedFilter; after: bigint; queue: AsyncQueue<FeedRow> }
   | { kind: "routing"; after: bigint; queue: AsyncQueue<RoutingRow> };
 
+/**
+ * Ids lo..hi missing below a row already read: final (never to appear) once every transaction of this
+ * database running at that read has ended (xmin ≥ xmax) and gapGraceMs has passed since.
+ */
+type Hole = { lo: bigint; hi: bigint; xmax: bigint; since: number };
+
 /** A position() call waiting for the feed to read up to `upTo`. */
 type Waiter = { upTo: bigint; resolve: () => void };
 
@@ -66,7 +72,14 @@ export class StatusFeed {
   private listeners = new Set<Listener>();
   private waiters = new Set<Waiter>();
   private idleTimer: NodeJS.Timeout | null = null;
-  private gap: { at: bigint; xmax: bigint; since: number } | null = null;
+  /** Rows read above hw that wait for a lower id (held, so a read does not fetch them again). */
+  private ahead = new Map<bigint, RoutingRow>();
+  /** Whether `ahead` holds full rows (FeedRow) or only what routes them. */
+  private aheadFull = false;
+  /** The highest id read: every id in (hw, top] is in `ahead` or in one of `holes`. */
+  private top = 0n;
+  /** Ids in (hw, top] not read yet, in order, each run with the horizon of the read that first saw it missing. */
+  private holes: Hole[] = [];
   private starting: Promise<void> | null = null;
   private listener: WorkListener | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -230,8 +243,7 @@ export class StatusFeed {
       }
       await sleep(10);
     }
-    this.hw = head.lastId;
-    this.gap = null;
+    this.moveTo(head.lastId);
     const listener = await listenForWork(this.databaseUrl, () => this.poke(), this.opts.onError, STATUS_CHANNEL);
     // Stopped (or closed) while starting: what this start opened must not outlive that stop.
     if (stops !== this.stops) return void (await listener.close());
@@ -285,36 +297,49 @@ export class StatusFeed {
     return false;
   }
 
+  /** Starts reading after `hw`, forgetting what was read past it. */
+  private moveTo(hw: bigint): void {
+    this.hw = hw;
+    this.top = hw;
+    this.ahead.clear();
+    this.holes = [];
+  }
+
   /** One batch; true when there may be more to read right away. */
   private async readOnce(): Promise<boolean> {
     const from = this.hw;
     const full = this.wantsFullRows();
+    // Rows held with only what routes them are read again for a full listener.
+    if (full !== this.aheadFull) {
+      this.moveTo(from);
+      this.aheadFull = full;
+    }
+    const limit = Math.max(this.opts.batch - this.ahead.size, 0);
+    // Only a hole past its grace can be judged final by this read: the others need no exact horizon.
+    const started = performance.now();
+    const exactXmin = this.holes.some((h) => started - h.since >= this.opts.gapGraceMs) || this.opts.gapGraceMs <= 0;
+    const window = { after: from, top: this.top, held: [...this.ahead.keys()], limit, exactXmin };
     const tail: StatusTail<RoutingRow> = full
-      ? await tailStatusChanges(this.sql, from, this.opts.batch)
-      : await tailRoutingChanges(this.sql, from, this.opts.batch);
-    if (this.hw !== from) return true; // restarted meanwhile
+      ? await tailStatusChanges(this.sql, window)
+      : await tailRoutingChanges(this.sql, window);
+    if (this.hw !== from || this.aheadFull !== full) return true; // restarted meanwhile
     if (!full && this.wantsFullRows()) return true; // a full listener came meanwhile: read these again for it
-    if (this.gap && this.gap.at !== from) this.gap = null;
-    let hw = from;
-    const out: { id: bigint; row: RoutingRow }[] = [];
+    const now = performance.now();
+    let above = 0;
     for (const row of tail.rows) {
       const id = BigInt(row.id);
-      if (id !== hw + 1n) {
-        // A gap is judged by the horizon recorded when it was first seen at this very position: one
-        // seen earlier at a lower position (since filled) says nothing about the ids missing here.
-        if (this.gap?.at !== hw) this.gap = { at: hw, xmax: tail.xmax, since: performance.now() };
-        const gap = this.gap;
-        const final = tail.xmin >= gap.xmax && performance.now() - gap.since >= this.opts.gapGraceMs;
-        if (!final) break;
-        this.gap = null;
+      if (id > this.top) {
+        above++;
+        if (id > this.top + 1n) this.holes.push({ lo: this.top + 1n, hi: id - 1n, xmax: tail.xmax, since: now });
+        this.top = id;
+      } else if (!this.fill(id)) {
+        continue; // in no hole: already passed as never coming (cannot happen while ids are final when judged so)
       }
-      out.push({ id, row });
-      hw = id;
+      this.ahead.set(id, row);
     }
+    const out = this.advance(tail.xmin, now);
     // Deliver and advance in one synchronous step: a subscriber that registers in between sees
     // either all of these live or none of them (then they are in its replay).
-    this.hw = hw;
-    if (this.gap && this.gap.at !== hw) this.gap = null; // filled
     for (const { id, row } of out)
       for (const l of this.listeners) {
         if (id <= l.after) continue;
@@ -322,10 +347,44 @@ export class StatusFeed {
         else if (matches(l.filter, row as FeedRow)) l.queue.push(row as FeedRow); // full: read with full rows
       }
     this.wake();
-    // A gap usually closes within milliseconds (a transaction committing, which notifies), but a
+    // A hole usually closes within milliseconds (a transaction committing, which notifies), but a
     // rolled-back one never notifies: look again soon.
-    if (this.gap) setTimeout(() => this.poke(), 50).unref();
-    return tail.rows.length === this.opts.batch && out.length > 0;
+    if (this.holes.length > 0) setTimeout(() => this.poke(), 50).unref();
+    return above === limit && limit > 0 && out.length > 0;
+  }
+
+  /** A row read in a hole: the hole shrinks or splits around it. False when no hole holds `id`. */
+  private fill(id: bigint): boolean {
+    const i = this.holes.findIndex((h) => h.lo <= id && id <= h.hi);
+    const hole = this.holes[i];
+    if (!hole) return false;
+    const parts = [
+      ...(hole.lo < id ? [{ ...hole, hi: id - 1n }] : []),
+      ...(id < hole.hi ? [{ ...hole, lo: id + 1n }] : []),
+    ];
+    this.holes.splice(i, 1, ...parts);
+    return true;
+  }
+
+  /** Moves hw past the held rows and final holes that follow it; returns the rows passed, in order. */
+  private advance(xmin: bigint, now: number): { id: bigint; row: RoutingRow }[] {
+    const out: { id: bigint; row: RoutingRow }[] = [];
+    for (;;) {
+      const next = this.hw + 1n;
+      const row = this.ahead.get(next);
+      if (row) {
+        this.ahead.delete(next);
+        out.push({ id: next, row });
+        this.hw = next;
+        continue;
+      }
+      const hole = this.holes[0];
+      if (!hole || hole.lo !== next) break;
+      if (xmin < hole.xmax || now - hole.since < this.opts.gapGraceMs) break;
+      this.holes.shift();
+      this.hw = hole.hi;
+    }
+    return out;
   }
 }
 
