@@ -350,7 +350,8 @@ export class StatusFeed {
     // A hole usually closes within milliseconds (a transaction committing, which notifies), but a
     // rolled-back one never notifies: look again soon.
     if (this.holes.length > 0) setTimeout(() => this.poke(), 50).unref();
-    return above === limit && limit > 0 && out.length > 0;
+    // More may be waiting when this read filled its window (or found it full) and rows left it.
+    return out.length > 0 && (limit === 0 || above === limit);
   }
 
   /** A row read in a hole: the hole shrinks or splits around it. False when no hole holds `id`. */

@@ -4,7 +4,7 @@
 // Rows committed past a gap are read once and held, not read again on every read while it lasts.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createSqlPool, type Sql } from "@backbeat/db";
+import { createSqlPool, STATUS_CHANNEL, type Sql } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import { createEngine, type Engine } from "../../src/index.ts";
 import type pg from "pg";
@@ -161,7 +161,9 @@ describe("StatusFeed gaps", () => {
   });
 
   it("skips a rolled-back id once its transaction has ended, and reads past a full window after", async () => {
-    const own = new StatusFeed(engine.sql, db.url, { pollMs: 10, gapGraceMs: 0, readGapMs: 0, batch: 3 });
+    // No fast poll: the commits' NOTIFY (sent here, raw inserts send none) and the feed itself must
+    // read the rows past the window, not a poll 30 s later.
+    const own = new StatusFeed(engine.sql, db.url, { pollMs: 60_000, gapGraceMs: 0, readGapMs: 0, batch: 3 });
     const routing = await own.subscribeRouting();
     const seen: string[] = [];
     void (async () => {
@@ -173,6 +175,7 @@ describe("StatusFeed gaps", () => {
       await insert(c1); // never commits
       const above: string[] = [];
       for (let i = 0; i < 7; i++) above.push(await insert(pool)); // more than one window of 3
+      await pool.query(`SELECT pg_notify('${STATUS_CHANNEL}', '')`);
       await waitFor("the window is full", () => own["ahead"].size === 3);
       await c1.query("ROLLBACK");
       await waitFor("every committed row delivered", () => seen.length >= above.length);
