@@ -76,7 +76,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const feed = new StatusFeed(engine.sql, opts.databaseUrl, { onError: logError });
   const pull = new PullDispatcher(engine.sql, opts.databaseUrl, feed, {
     onError: logError,
-    engineEvents: engine.events,
+    handOff: engine.context.pullHandOff,
+    onHandedOut: (via, count) => metrics.pulledNodes.inc({ via }, count),
   });
   const subscriptions = { feed, pull };
 

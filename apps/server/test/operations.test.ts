@@ -32,7 +32,7 @@ describe("/metrics, request logs and /health", () => {
     return w.createWorkflow.id as string;
   };
 
-  it("exposes every family before anything happened: nodes by status and subscriptions at 0", async () => {
+  it("exposes every family before anything happened: nodes by status, subscriptions and pulled nodes at 0", async () => {
     const { contentType, samples, text } = await scrape(base);
     assert.match(contentType, /^text\/plain; version=0\.0\.4/);
     for (const status of SERVER_STATUSES)
@@ -40,6 +40,8 @@ describe("/metrics, request logs and /health", () => {
     for (const subscription of ["nodeEvents", "nodesToRun"]) {
       assert.equal(samples.get(key("backbeat_open_subscriptions", { subscription })), 0);
     }
+    for (const via of ["commit", "claim"])
+      assert.equal(samples.get(key("backbeat_pulled_nodes_handed_out_total", { via })), 0);
     for (const family of [
       "backbeat_dispatch_latency_seconds histogram",
       "backbeat_transitions_total counter",

@@ -48,6 +48,17 @@ export function isAwaitingClientOnAttempt(node: Statuses & { attempt: number }, 
   return node.attempt === attempt && isAwaitingClient(node);
 }
 
+/**
+ * A change to an awaiting status (a send; PROCESSING): it cannot end a wait for the client. A new
+ * attempt is sent only from client status ready, so a change away from waiting, with its own audit
+ * row, always comes before it: whoever holds a node while it waits (a pull claim) can skip these rows.
+ */
+export function keepsAwaitingClient(statusType: "server" | "client", toStatus: string): boolean {
+  return statusType === "server"
+    ? toStatus === AWAITING_CLIENT_SERVER_STATUS
+    : has(AWAITING_CLIENT_CLIENT_STATUSES, toStatus);
+}
+
 /** Sent on this attempt and not acknowledged yet: a push delivery of `attempt` still has to go out. */
 export function isAwaitingDelivery(node: Statuses & { attempt: number }, attempt: number): boolean {
   return isAwaitingClientOnAttempt(node, attempt) && node.clientStatus === "received";

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   CLIENT_STATUSES,
+  CLIENT_TRANSITIONS,
   hasFailedBefore,
   isAwaitingClient,
   isAwaitingClientOnAttempt,
@@ -13,6 +14,7 @@ import {
   isFailedServerStatus,
   isFinished,
   isRestartable,
+  keepsAwaitingClient,
   leaseMarginMs,
   notificationRetryDelayMs,
   SERVER_STATUSES,
@@ -92,6 +94,17 @@ describe("status rules", () => {
         `isAwaitingDelivery(${what})`,
       );
     }
+  });
+
+  it("changes that keep a node waiting for its client", () => {
+    for (const s of SERVER_STATUSES)
+      assert.equal(keepsAwaitingClient("server", s), SERVER[s].awaitingClient, `keepsAwaitingClient(server ${s})`);
+    for (const c of CLIENT_STATUSES)
+      assert.equal(keepsAwaitingClient("client", c), CLIENT[c].awaitingClient, `keepsAwaitingClient(client ${c})`);
+    // A send (a new attempt) starts from ready, outside the awaiting statuses: a change away comes first.
+    for (const [from, tos] of Object.entries(CLIENT_TRANSITIONS))
+      for (const to of tos)
+        if (to === "received") assert.equal(CLIENT[from as ClientStatus].awaitingClient, false, `${from} → received`);
   });
 
   it("lease margin and notification back-off", () => {

@@ -5,6 +5,7 @@ import type { ClientCache } from "./client-cache.ts";
 import type { Clock } from "./clock.ts";
 import type { EngineConfig } from "./config.ts";
 import type { EngineEvents } from "./engine-events.ts";
+import type { PullHandOffSlot, PullOffer } from "./live/pull-hand-off.ts";
 import type { Logger } from "./logger.ts";
 
 export type EngineContext = {
@@ -24,6 +25,8 @@ export type EngineContext = {
   events: EngineEvents;
   /** Marks a delivered call as done; deletions are grouped (see delivery/settled-calls.ts). */
   settle: (callId: bigint) => void;
+  /** This process's pull dispatcher, offered the pulled nodes each transaction sends (live/pull-hand-off.ts). */
+  pullHandOff: PullHandOffSlot;
   /** Test-only fault injection: throw here to simulate a server-side failure of a job. */
   beforeJob?: (job: { kind: string; nodeId: string | null; attempts: number }) => void;
 };
@@ -34,6 +37,8 @@ export type TxContext = EngineContext & {
   now: Date;
   /** Outbound calls created in this transaction, sent by this engine right after commit. */
   outbound: OutboundCallRow[];
+  /** Nodes this transaction sent to pull clients, offered to this process's pull workers at commit. */
+  sentToPull: PullOffer;
   /** Passes asked for in this transaction, queued (once per parent) just before commit. */
   passes: Map<string, PassRequest>;
   /**

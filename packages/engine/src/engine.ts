@@ -61,6 +61,7 @@ export function createEngine(opts: EngineOptions) {
     clients: new ClientCache(),
     events,
     settle: (id) => dispatcher.settled.add(id),
+    pullHandOff: { handOff: null },
     beforeJob: opts.beforeJob,
   };
   dispatcher.bind(ctx);

@@ -15,6 +15,7 @@ import {
 } from "@backbeat/db";
 import type { EngineContext, TxContext } from "./context.ts";
 import type { EngineEvents } from "./engine-events.ts";
+import { PullOffer } from "./live/pull-hand-off.ts";
 import { activeTraceparent } from "./tracing.ts";
 
 const TRANSIENT_CODES = new Set(["40P01", "40001"]);
@@ -29,6 +30,8 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
   for (let attempt = 0, reconnects = 0; ;) {
     const outbound: TxContext["outbound"] = [];
     const passes: TxContext["passes"] = new Map();
+    const sentToPull = new PullOffer();
+    let handedOff: ((committed: boolean) => void) | undefined;
     const pipelined: Promise<unknown>[] = [];
     const sendAhead = (statement: Promise<unknown>) => {
       statement.catch(() => undefined); // awaited before COMMIT's answer; meanwhile not "unhandled"
@@ -59,23 +62,28 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
       const begun = client.query("BEGIN");
       begun.catch(() => undefined);
       const now = ctx.clock.now();
-      const result = await fn({ ...ctx, tx: client, now, outbound, passes, sendAhead });
+      const result = await fn({ ...ctx, tx: client, now, outbound, sentToPull, passes, sendAhead });
       await begun;
       // Last, so the pass rows stay locked (see enqueuePasses) for as short a time as possible.
       if (passes.size > 0) sendAhead(enqueuePasses(client, [...passes.values()], now));
       // A connection lost before this point refuses COMMIT without sending it: nothing committed.
       if (lost !== null) throw new DatabaseUnavailableError(false, { cause: lost });
       commitSent = true;
+      // Pulled nodes go to this process's workers as COMMIT lands: their claims are locked meanwhile.
+      if (sentToPull.perClient.size > 0) handedOff = ctx.pullHandOff.handOff?.(sentToPull);
       // COMMIT goes right behind the statements still under way (pipeline mode): no round trip of
       // their own. If one of them failed, COMMIT ended the transaction as ROLLBACK: its error is thrown.
       const commit = client.query("COMMIT");
       commit.catch(() => undefined);
       for (const statement of pipelined) await statement;
       if ((await commit).command !== "COMMIT") throw new Error("COMMIT was refused: the transaction rolled back");
+      handedOff?.(true);
       reportTransitions(ctx.events, tally);
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;
     } catch (error) {
+      // Not committed, or not known to be: the nodes wait for a fill (which finds them if it did commit).
+      handedOff?.(false);
       const connectionLost = lost !== null || isConnectionError(error);
       if (connectionLost) broken = true;
       else

@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 export type Metrics = {
   registry: Registry;
   openSubscriptions: Gauge<"subscription">;
+  pulledNodes: Counter<"via">;
   /** Stops listening to the engine. */
   close: () => void;
 };
@@ -53,6 +54,13 @@ export function createMetrics(engine: Engine, subscriptionNames: string[]): Metr
     registers: [registry],
   });
   for (const name of subscriptionNames) openSubscriptions.set({ subscription: name }, 0);
+  const pulledNodes = new Counter({
+    name: "backbeat_pulled_nodes_handed_out_total",
+    help: "Nodes handed to nodesToRun subscriptions of this process: as the transaction that sent them committed (commit), or claimed by a fill (claim)",
+    labelNames: ["via"],
+    registers: [registry],
+  });
+  for (const via of ["commit", "claim"]) pulledNodes.inc({ via }, 0);
 
   const off = [
     engine.events.on("transitions", (e) => transitions.inc({ status_type: e.statusType, to_status: e.to }, e.count)),
@@ -61,5 +69,5 @@ export function createMetrics(engine: Engine, subscriptionNames: string[]): Metr
       if (!e.ok) failures.inc({ kind: e.kind, reason: e.reason ?? "unknown" });
     }),
   ];
-  return { registry, openSubscriptions, close: () => off.forEach((f) => f()) };
+  return { registry, openSubscriptions, pulledNodes, close: () => off.forEach((f) => f()) };
 }

@@ -80,6 +80,24 @@ export async function announceReleasedClaims(conn: Sql, clientId: string): Promi
 }
 
 /** Gives claims back (a node finished, moved on, or its subscription ended). */
+/**
+ * Locks these claims on this connection, for nodes a transaction of this process is sending to
+ * pull clients (no read: the sender has the rows): sent beside its COMMIT, so the nodes can go to
+ * this process's workers as soon as it lands. Returns the claims it locked; the caller gives them
+ * back if the transaction did not commit. A lock this connection holds already is taken once more
+ * (advisory locks count), so each claim returned is given back once.
+ */
+export async function lockPullClaims(conn: Sql, claims: PullClaim[]): Promise<PullClaim[]> {
+  if (claims.length === 0) return [];
+  const rows = await query<{ nodeId: string; attempt: number }>(
+    conn,
+    sql`
+    SELECT c.id::text AS "nodeId", c.attempt FROM unnest(${claims.map((c) => c.nodeId)}::uuid[], ${claims.map((c) => c.attempt)}::int[]) AS c(id, attempt)
+    WHERE pg_try_advisory_lock(${raw(CLAIM_KEY("c.id", "c.attempt"))})`,
+  );
+  return rows.map((r) => ({ nodeId: r.nodeId, attempt: r.attempt }));
+}
+
 export async function releasePullClaims(conn: Sql, claims: PullClaim[]): Promise<void> {
   if (claims.length === 0) return;
   await query(

@@ -91,9 +91,11 @@ async function handOver(t: TxContext, workflow: WorkflowRecord, from: SendFrom, 
         flags.push(node);
         continue;
       }
-      // A pulled node needs no outbound call: it waits for a pull worker (under its deadline).
+      // A pulled node needs no outbound call: it waits for a pull worker (under its deadline), and
+      // is offered to this process's workers as the transaction commits.
       const prepared = await prepare(t, node, workflow);
-      if (prepared) deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared });
+      if (prepared === "pull") t.sentToPull.add(node, workflow);
+      else if (prepared) deliveries.push({ nodeId: node.id, attempt: node.attempt, prepared });
     }
   }
   for (const flag of flags) await clientFinished(t, flag, "complete", {}, ENGINE_ACTOR);
@@ -105,12 +107,16 @@ export function startNode(t: TxContext, node: NodeRecord): Promise<void> {
   return startNodes(t, [node]);
 }
 
-/** The POST this engine will make right after commit (no reads needed then); none for a pulled node. */
-async function prepare(t: TxContext, node: NodeRecord, workflow: WorkflowRecord): Promise<PreparedRequest | undefined> {
+/** The POST this engine will make right after commit (no reads needed then), or "pull" for a pulled node. */
+async function prepare(
+  t: TxContext,
+  node: NodeRecord,
+  workflow: WorkflowRecord,
+): Promise<PreparedRequest | "pull" | undefined> {
   const client = await t.clients.get(t.tx, node.clientId);
   if (!client) return undefined;
   const route = deliveryRoute(node, client);
-  if (route.kind === "pull") return undefined;
+  if (route.kind === "pull") return "pull";
   return {
     url: route.url,
     body: { [route.envelope]: wireNode(node, workflow) },

@@ -14,13 +14,20 @@
 // connection closes and its nodes are free for the other processes' subscribers. A node nobody
 // pulls is still subject to its deadline (sent_to_client/received past completeBy: retried).
 //
-// The fast path: one process-wide tail of the status feed says which held nodes changed (they are
-// read again, all in one statement) and which clients have new nodes waiting; one fill at a time
-// then claims, for every client with free slots, as many nodes as it has room for in one
-// statement. Wake-ups that arrive during a fill merge into the next one, so the work per node stays
-// flat however fast events come.
+// The fast path: nodes this process's own transactions send are handed out as they commit
+// (pull-hand-off.ts), with no read. One process-wide tail of the status feed says which held nodes
+// changed (they are read again, all in one statement) and which clients have new nodes waiting; one
+// fill at a time then claims, for every client with free slots, as many nodes as it has room for in
+// one statement. Wake-ups that arrive during a fill merge into the next one, so the work per node
+// stays flat however fast events come.
 import { randomUUID } from "node:crypto";
-import { BadInputError, isAwaitingClientOnAttempt, pulledNodeTypes, type NodeRecord } from "@backbeat/core";
+import {
+  BadInputError,
+  isAwaitingClientOnAttempt,
+  keepsAwaitingClient,
+  pulledNodeTypes,
+  type NodeRecord,
+} from "@backbeat/core";
 import {
   announceReleasedClaims,
   claimPullNodes,
@@ -29,6 +36,7 @@ import {
   findClient,
   insertPullWorker,
   listenForReleasedClaims,
+  lockPullClaims,
   PULL_CHANNEL,
   readPulledNodes,
   refreshPullWorkers,
@@ -40,8 +48,8 @@ import {
   type Sql,
   type SqlTx,
 } from "@backbeat/db";
-import type { EngineEvents } from "../engine-events.ts";
 import { AsyncQueue } from "./async-queue.ts";
+import type { PullHandOffSlot, PullOffer } from "./pull-hand-off.ts";
 import type { StatusFeed } from "./status-feed.ts";
 
 export const MAX_PULL_CONCURRENCY = 100;
@@ -65,8 +73,10 @@ export type PullDispatcherOptions = {
   /** How often this process marks its open subscriptions as alive in pull_workers. */
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
-  /** This process's engine: nodes it sends wake the fill at once, before the feed sees them. */
-  engineEvents?: EngineEvents;
+  /** Nodes handed to subscriptions: as the transaction that sent them committed, or claimed by a fill. */
+  onHandedOut?: (via: "commit" | "claim", count: number) => void;
+  /** This process's engine (its context's pullHandOff): the nodes it sends come here as they commit, before the feed sees them. */
+  handOff?: PullHandOffSlot;
 };
 
 export class PullDispatcher {
@@ -79,6 +89,10 @@ export class PullDispatcher {
   private releases: PullClaim[] = [];
   /** Clients that may have nodes waiting (new ones, or a slot freed). */
   private wanted = new Set<string>();
+  /** Nodes offered by a transaction of this process, not yet landed: node id → its client, and whether the feed saw it change meanwhile. */
+  private offered = new Map<string, { clientId: string; changed: boolean }>();
+  /** Offers whose transaction's outcome is known, waiting for their locks: handedOut() waits for them. */
+  private landing = new Set<Promise<void>>();
   private lockPool: ReturnType<typeof createSqlPool> | null = null;
   private lockConn: Promise<SqlTx> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -91,7 +105,8 @@ export class PullDispatcher {
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
   private readonly onError: (error: unknown) => void;
-  private readonly stopEngineEvents: () => void;
+  private readonly handOff: PullHandOffSlot | null;
+  private readonly onHandedOut: NonNullable<PullDispatcherOptions["onHandedOut"]>;
 
   constructor(
     private readonly sql: Sql,
@@ -104,10 +119,81 @@ export class PullDispatcher {
     this.pollMs = opts.pollMs ?? 5_000;
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.onError = opts.onError ?? (() => {});
-    this.stopEngineEvents =
-      opts.engineEvents?.on("transitions", (e) => {
-        if (e.statusType === "client" && e.to === "received") this.wakeAll();
-      }) ?? (() => {});
+    this.handOff = opts.handOff ?? null;
+    this.onHandedOut = opts.onHandedOut ?? (() => {});
+    if (this.handOff) this.handOff.handOff = (offer) => this.offer(offer);
+  }
+
+  /**
+   * Nodes a transaction of this process is about to commit as sent (pull-hand-off.ts): those its
+   * clients' subscriptions have room for are locked now, beside the COMMIT, and handed out when it
+   * has landed; for the others, their clients' fills are woken.
+   */
+  private offer(sent: PullOffer): (committed: boolean) => void {
+    const taken: PulledNode[] = [];
+    if (this.subs.size > 0) {
+      const room = new Map<string, number>();
+      for (const node of sent.nodes) {
+        if (this.holders.has(node.id) || this.offered.has(node.id)) continue;
+        const free = room.get(node.clientId) ?? this.freeSlots(node.clientId);
+        if (free <= 0) continue;
+        room.set(node.clientId, free - 1);
+        taken.push(node);
+        this.offered.set(node.id, { clientId: node.clientId, changed: false });
+      }
+    }
+    const conn = taken.length > 0 ? this.lockConn : null;
+    const locking = conn ? conn.then((c) => lockPullClaims(c, taken.map(claimOf))) : Promise.resolve([]);
+    locking.catch(() => undefined); // awaited once the transaction's outcome is known
+    return (committed) => {
+      const landed = locking
+        .catch((error: unknown) => {
+          this.onError(error);
+          return [];
+        })
+        .then((locked) => this.land(sent, taken, locked, committed));
+      this.landing.add(landed);
+      void landed.finally(() => this.landing.delete(landed));
+    };
+  }
+
+  /** The free slots of a client's subscriptions, less what is offered to them. */
+  private freeSlots(clientId: string): number {
+    let free = 0;
+    for (const s of this.subs) if (s.client.id === clientId) free += s.capacity - s.claims.size;
+    for (const o of this.offered.values()) if (o.clientId === clientId) free--;
+    return free;
+  }
+
+  /** The offered transaction's outcome is known and its claims are locked: hand the nodes out. */
+  private land(sent: PullOffer, taken: PulledNode[], locked: PullClaim[], committed: boolean): void {
+    const lockedIds = new Set(locked.map((c) => c.nodeId));
+    const placed = new Map<string, number>();
+    for (const node of taken) {
+      const changed = this.offered.get(node.id)?.changed ?? false;
+      this.offered.delete(node.id);
+      if (!lockedIds.has(node.id)) continue;
+      // A fill may have claimed it first (it was committed by then): the lock was taken twice.
+      const sub = committed && !this.holders.has(node.id) ? this.roomFor(node.clientId) : undefined;
+      if (!sub) {
+        this.releases.push(claimOf(node));
+        continue;
+      }
+      sub.claims.set(node.id, node.attempt);
+      this.holders.set(node.id, sub);
+      sub.queue.push(node);
+      placed.set(node.clientId, (placed.get(node.clientId) ?? 0) + 1);
+      // The feed saw it change after the commit: it may have moved on already.
+      if (changed) this.suspects.add(node.id);
+    }
+    if (placed.size > 0)
+      this.onHandedOut(
+        "commit",
+        [...placed.values()].reduce((a, b) => a + b, 0),
+      );
+    if (committed)
+      for (const [clientId, count] of sent.perClient) if ((placed.get(clientId) ?? 0) < count) this.want(clientId);
+    if (this.releases.length > 0 || this.suspects.size > 0) this.fillSoon();
   }
 
   /**
@@ -132,11 +218,13 @@ export class PullDispatcher {
   }
 
   /**
-   * Resolves once the fills asked for so far have handed out their nodes: a mutation that sent nodes
-   * awaits it, so they go to their workers before its answer and its answer's own reads.
+   * Resolves once the nodes committed so far are handed out, at commit or by the fills asked for so
+   * far: a mutation that sent nodes awaits it, so they go to their workers before its answer and its
+   * answer's own reads.
    */
-  handedOut(): Promise<void> {
-    return this.filling;
+  async handedOut(): Promise<void> {
+    await Promise.all(this.landing);
+    await this.filling;
   }
 
   async subscribe(clientId: string, concurrency: number, prefetch = 0): Promise<AsyncIterableIterator<PulledNode>> {
@@ -182,7 +270,7 @@ export class PullDispatcher {
   }
 
   async close(): Promise<void> {
-    this.stopEngineEvents();
+    if (this.handOff?.handOff) this.handOff.handOff = null;
     const ids = [...this.subs].map((s) => s.id);
     for (const sub of [...this.subs]) sub.queue.close();
     await this.filling;
@@ -249,9 +337,16 @@ export class PullDispatcher {
     }
   }
 
-  /** A held node changed: check it at the next fill. A node became waiting: its client may take it. */
+  /**
+   * A held node changed: check it at the next fill (not for a change that keeps it waiting for its
+   * client, such as its own send). A node became waiting: its client may take it.
+   */
   private onChange(row: RoutingRow): void {
-    if (this.holders.has(row.nodeId)) {
+    const offered = this.offered.get(row.nodeId);
+    const mayEndClaim = !keepsAwaitingClient(row.statusType, row.toStatus);
+    if (offered) offered.changed ||= mayEndClaim;
+    else if (this.holders.has(row.nodeId)) {
+      if (!mayEndClaim) return;
       this.suspects.add(row.nodeId);
       this.fillSoon();
     } else if (row.statusType === "client" && row.toStatus === "received") {
@@ -262,13 +357,6 @@ export class PullDispatcher {
   /** The safety net: look at everything, in case a wake-up was lost. */
   private sweep(): void {
     for (const id of this.holders.keys()) this.suspects.add(id);
-    for (const sub of this.subs) this.wanted.add(sub.client.id);
-    this.fillSoon();
-  }
-
-  /** Nodes were sent: every client with a subscription may have new work. */
-  private wakeAll(): void {
-    if (this.subs.size === 0) return;
     for (const sub of this.subs) this.wanted.add(sub.client.id);
     this.fillSoon();
   }
@@ -316,10 +404,12 @@ export class PullDispatcher {
     const read = new Map<string, PulledNode>();
     for (const clientId of this.takeWanted()) {
       const subs = [...this.subs].filter((s) => s.client.id === clientId);
-      const free = subs.reduce((n, s) => n + s.capacity - s.claims.size, 0);
+      const free = this.freeSlots(clientId);
       if (free <= 0) continue;
       // The first claim gives back what ended since the last fill: one statement for both.
-      const got = await claimPullNodes(conn, subs[0]!.client, [...this.holders.keys()], free, released);
+      // Offered nodes are skipped too: their locks are on the way.
+      const held = [...this.holders.keys(), ...this.offered.keys()];
+      const got = await claimPullNodes(conn, subs[0]!.client, held, free, released);
       released = [];
       claimed.push(...got.claims);
       for (const [id, node] of got.nodes) read.set(id, node);
@@ -338,7 +428,13 @@ export class PullDispatcher {
       this.drop(sub, nodeId);
       released.push({ nodeId, attempt });
     }
+    let handedOut = 0;
     for (const claim of claimed) {
+      // Landed from an offer since this fill's claim was sent: the lock was taken twice.
+      if (this.holders.has(claim.nodeId)) {
+        released.push(claim);
+        continue;
+      }
       const node = now.get(claim.nodeId);
       const sub = node && stillHeld(node, claim.attempt) ? this.roomFor(node.clientId) : undefined;
       if (!node || !sub) {
@@ -350,7 +446,9 @@ export class PullDispatcher {
       sub.claims.set(node.id, claim.attempt);
       this.holders.set(node.id, sub);
       sub.queue.push(node);
+      handedOut++;
     }
+    if (handedOut > 0) this.onHandedOut("claim", handedOut);
   }
 
   private takeWanted(): string[] {
@@ -404,6 +502,10 @@ export class PullDispatcher {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
   }
+}
+
+function claimOf(node: NodeRecord): PullClaim {
+  return { nodeId: node.id, attempt: node.attempt };
 }
 
 /** A claim lasts while the same attempt waits for (or is being run by) the client. */
