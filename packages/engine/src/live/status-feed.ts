@@ -318,7 +318,7 @@ export class StatusFeed {
     // Only a hole past its grace can be judged final by this read: the others need no exact horizon.
     const started = performance.now();
     const exactXmin = this.holes.some((h) => started - h.since >= this.opts.gapGraceMs) || this.opts.gapGraceMs <= 0;
-    const window = { after: from, top: this.top, held: [...this.ahead.keys()], limit, exactXmin };
+    const window = { holes: this.holes, top: this.top, limit, exactXmin };
     const tail: StatusTail<RoutingRow> = full
       ? await tailStatusChanges(this.sql, window)
       : await tailRoutingChanges(this.sql, window);
