@@ -79,7 +79,6 @@ export async function announceReleasedClaims(conn: Sql, clientId: string): Promi
   await query(conn, sql`SELECT pg_notify(${PULL_CHANNEL}, ${clientId})`);
 }
 
-/** Gives claims back (a node finished, moved on, or its subscription ended). */
 /**
  * Locks these claims on this connection, for nodes a transaction of this process is sending to
  * pull clients (no read: the sender has the rows): sent beside its COMMIT, so the nodes can go to
@@ -98,6 +97,7 @@ export async function lockPullClaims(conn: Sql, claims: PullClaim[]): Promise<Pu
   return rows.map((r) => ({ nodeId: r.nodeId, attempt: r.attempt }));
 }
 
+/** Gives claims back (a node finished, moved on, or its subscription ended). */
 export async function releasePullClaims(conn: Sql, claims: PullClaim[]): Promise<void> {
   if (claims.length === 0) return;
   await query(

@@ -169,6 +169,7 @@ export class PullDispatcher {
   private land(sent: PullOffer, taken: PulledNode[], locked: PullClaim[], committed: boolean): void {
     const lockedIds = new Set(locked.map((c) => c.nodeId));
     const placed = new Map<string, number>();
+    let handedOut = 0;
     for (const node of taken) {
       const changed = this.offered.get(node.id)?.changed ?? false;
       this.offered.delete(node.id);
@@ -183,14 +184,11 @@ export class PullDispatcher {
       this.holders.set(node.id, sub);
       sub.queue.push(node);
       placed.set(node.clientId, (placed.get(node.clientId) ?? 0) + 1);
+      handedOut++;
       // The feed saw it change after the commit: it may have moved on already.
       if (changed) this.suspects.add(node.id);
     }
-    if (placed.size > 0)
-      this.onHandedOut(
-        "commit",
-        [...placed.values()].reduce((a, b) => a + b, 0),
-      );
+    if (handedOut > 0) this.onHandedOut("commit", handedOut);
     if (committed)
       for (const [clientId, count] of sent.perClient) if ((placed.get(clientId) ?? 0) < count) this.want(clientId);
     if (this.releases.length > 0 || this.suspects.size > 0) this.fillSoon();
