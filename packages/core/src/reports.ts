@@ -20,6 +20,11 @@ export function parseStatusReport(value: string): StatusReport | null {
   return ALIASES[lower] ?? null;
 }
 
+/** Whether a report, once applied, ends the client's work on the node: all but PROCESSING. */
+export function endsClientWork(report: StatusReport): boolean {
+  return report !== "processing";
+}
+
 /** The client status a report leaves the node in, for the reports a worker repeats after a lost answer. */
 const REPORTED_STATUS: Partial<Record<StatusReport, string>> = {
   processing: "processing",

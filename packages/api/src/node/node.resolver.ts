@@ -10,6 +10,7 @@ import { found, pageSize, statusName, validId } from "../guards.ts";
 import { LIMITS } from "../limits.ts";
 import { JSONScalar } from "../scalars.ts";
 import { NodeConnection } from "./node-connection.type.ts";
+import { reportWithPullSlots } from "./pull-slots.ts";
 import { ChildNodeInput, IDEMPOTENCY_KEY_DESCRIPTION, NodeSearch } from "./node.input.ts";
 import { Node } from "./node.type.ts";
 
@@ -73,13 +74,17 @@ export class NodeResolver {
     @Arg("attempt", () => Int, { nullable: true, description: ATTEMPT_DESCRIPTION }) attempt: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<NodeRecord> {
-    const node = await audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
-      ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined, attempt ?? undefined),
-    );
     // As for a batch (report-batch.resolver.ts): the slot the node held in this process is free at
     // once, not when the status feed gets there, and the node it hands out goes before this answer.
-    await ctx.pull?.settled([node]);
-    return node;
+    return reportWithPullSlots(
+      ctx,
+      [{ nodeId, status }],
+      () =>
+        audited(ctx, `reportNodeStatus:${status.toUpperCase()}`, { nodeId }, () =>
+          ctx.engine.reportNodeStatus(ctx.caller, nodeId, status, response ?? undefined, attempt ?? undefined),
+        ),
+      (node) => [node],
+    );
   }
 
   @Mutation(() => Node, {

@@ -4,6 +4,7 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { detailExtensions } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
 import { audited } from "../operator/audited.ts";
+import { reportWithPullSlots } from "./pull-slots.ts";
 import { NodeReportInput, NodeReportResult } from "./report-batch.type.ts";
 
 @Resolver()
@@ -16,21 +17,26 @@ export class ReportBatchResolver {
     @Arg("reports", () => [NodeReportInput]) reports: NodeReportInput[],
     @Ctx() ctx: ApiContext,
   ): Promise<NodeReportResult[]> {
-    const outcomes = await audited(ctx, "reportNodeStatuses", { count: reports.length }, () =>
-      ctx.engine.reportNodeStatuses(
-        ctx.caller,
-        reports.map((r) => ({
-          nodeId: r.nodeId,
-          status: r.status,
-          response: r.response ?? undefined,
-          attempt: r.attempt ?? undefined,
-          traceparent: r.traceparent,
-        })),
-      ),
-    );
     // The pull dispatcher of this process frees the slots of these nodes at once, and the nodes it
     // hands out for them go before this answer (the worker then reports them with what it holds back).
-    await ctx.pull?.settled(outcomes.flatMap((o) => ("node" in o ? [o.node] : [])));
+    const outcomes = await reportWithPullSlots(
+      ctx,
+      reports,
+      () =>
+        audited(ctx, "reportNodeStatuses", { count: reports.length }, () =>
+          ctx.engine.reportNodeStatuses(
+            ctx.caller,
+            reports.map((r) => ({
+              nodeId: r.nodeId,
+              status: r.status,
+              response: r.response ?? undefined,
+              attempt: r.attempt ?? undefined,
+              traceparent: r.traceparent,
+            })),
+          ),
+        ),
+      (applied) => applied.flatMap((o) => ("node" in o ? [o.node] : [])),
+    );
     return outcomes.map((o) =>
       "node" in o
         ? {

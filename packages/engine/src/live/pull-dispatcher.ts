@@ -64,8 +64,15 @@ type PullSubscription = {
   capacity: number;
   /** Held nodes: node id → attempt. */
   claims: Map<string, number>;
+  /** Held nodes whose ending report is being applied (reporting()): their slots count as free. */
+  finishing: Set<string>;
   queue: AsyncQueue<PulledNode>;
 };
+
+/** The slots a subscription's held nodes take. */
+function slotsTaken(sub: PullSubscription): number {
+  return sub.claims.size - sub.finishing.size;
+}
 
 export type PullDispatcherOptions = {
   /** Safety net: how often every held node is checked and every client's waiting nodes looked for. */
@@ -160,7 +167,7 @@ export class PullDispatcher {
   /** The free slots of a client's subscriptions, less what is offered to them. */
   private freeSlots(clientId: string): number {
     let free = 0;
-    for (const s of this.subs) if (s.client.id === clientId) free += s.capacity - s.claims.size;
+    for (const s of this.subs) if (s.client.id === clientId) free += s.capacity - slotsTaken(s);
     for (const o of this.offered.values()) if (o.clientId === clientId) free--;
     return free;
   }
@@ -195,12 +202,12 @@ export class PullDispatcher {
   }
 
   /**
-   * Nodes as reports this process just committed left them: a claim they end is given back now (no
-   * read, no waiting for the feed), and the slot it frees is filled. Resolves once that fill has
-   * handed out its nodes: a report's answer sent after them lets the worker report those nodes
-   * with the ones it holds back until then, in one batch.
+   * Nodes as reports this process just committed left them: a claim they end ends now (no read, no
+   * waiting for the feed), and the slot it frees is filled. Resolves once that fill has handed out
+   * its nodes: a report's answer sent after them lets the worker report those nodes with the ones
+   * it holds back until then, in one batch.
    */
-  settled(nodes: NodeRecord[]): Promise<void> {
+  private settled(nodes: NodeRecord[]): Promise<void> {
     let ended = false;
     for (const node of nodes) {
       const sub = this.holders.get(node.id);
@@ -211,8 +218,42 @@ export class PullDispatcher {
       ended = true;
     }
     if (!ended) return Promise.resolve();
-    this.fillSoon();
+    // Unless every slot was refilled while the reports committed (reporting()), drop() asked for the
+    // fill that refills them. The locks go back with the next fill's claim: a lock on a node that is
+    // not waiting any more keeps nobody from anything.
     return this.filling;
+  }
+
+  /**
+   * Runs `apply`, which commits reports of this process: while it runs, the slots of the held nodes
+   * in `ending` (reports that end the client's work on them) count as free, so the nodes for those
+   * slots are claimed and handed out while the reports commit instead of after. Then settles what
+   * the reports left (settled()). A report that fails leaves its node held: its subscription holds
+   * more than its capacity until that claim ends.
+   */
+  async reporting<T>(ending: string[], apply: () => Promise<T>, changed: (applied: T) => NodeRecord[]): Promise<T> {
+    const marked: [PullSubscription, string][] = [];
+    for (const nodeId of ending) {
+      const sub = this.holders.get(nodeId);
+      if (!sub || sub.finishing.has(nodeId)) continue;
+      sub.finishing.add(nodeId);
+      marked.push([sub, nodeId]);
+      this.want(sub.client.id);
+    }
+    const unmark = () => {
+      for (const [sub, nodeId] of marked) sub.finishing.delete(nodeId);
+    };
+    let applied: T;
+    try {
+      applied = await apply();
+    } catch (error) {
+      unmark();
+      throw error;
+    }
+    const settling = this.settled(changed(applied));
+    unmark(); // those still held (a refused report, PROCESSING) take their slots again
+    await settling;
+    return applied;
   }
 
   /**
@@ -242,6 +283,7 @@ export class PullDispatcher {
       client,
       capacity: concurrency + prefetch,
       claims: new Map(),
+      finishing: new Set(),
       queue: new AsyncQueue<PulledNode>(MAX_PULL_CONCURRENCY + MAX_PULL_PREFETCH, () => void this.end(sub)),
     };
     this.subs.add(sub);
@@ -459,17 +501,18 @@ export class PullDispatcher {
   private roomFor(clientId: string): PullSubscription | undefined {
     let best: PullSubscription | undefined;
     for (const s of this.subs) {
-      if (s.client.id !== clientId || s.claims.size >= s.capacity) continue;
-      if (!best || s.capacity - s.claims.size > best.capacity - best.claims.size) best = s;
+      if (s.client.id !== clientId || slotsTaken(s) >= s.capacity) continue;
+      if (!best || s.capacity - slotsTaken(s) > best.capacity - slotsTaken(best)) best = s;
     }
     return best;
   }
 
-  /** A claim ends: its slot is free, so its client may take another waiting node. */
+  /** A claim ends: its slot is free, so its client may take another waiting node (unless it took one already). */
   private drop(sub: PullSubscription, nodeId: string): void {
+    const refilled = sub.finishing.delete(nodeId);
     sub.claims.delete(nodeId);
     this.holders.delete(nodeId);
-    if (this.subs.has(sub)) this.want(sub.client.id);
+    if (!refilled && this.subs.has(sub)) this.want(sub.client.id);
   }
 
   private async end(sub: PullSubscription): Promise<void> {
@@ -485,6 +528,7 @@ export class PullDispatcher {
       const claims = [...sub.claims].map(([nodeId, attempt]) => ({ nodeId, attempt }));
       for (const { nodeId } of claims) this.holders.delete(nodeId);
       sub.claims.clear();
+      sub.finishing.clear();
       const conn = await this.lockConn;
       if (conn) await releasePullClaims(conn, claims);
       // Its unfinished nodes go to the client's other subscriptions, in this process or another.
