@@ -77,7 +77,10 @@ export async function inTransaction<T>(ctx: EngineContext, fn: (t: TxContext) =>
       commit.catch(() => undefined);
       for (const statement of pipelined) await statement;
       if ((await commit).command !== "COMMIT") throw new Error("COMMIT was refused: the transaction rolled back");
-      handedOff?.(true);
+      // Told once: what fails after the commit must not take back the nodes handed out.
+      const committed = handedOff;
+      handedOff = undefined;
+      committed?.(true);
       reportTransitions(ctx.events, tally);
       if (outbound.length > 0) ctx.dispatch(outbound);
       return result;

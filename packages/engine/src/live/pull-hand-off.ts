@@ -31,5 +31,5 @@ export class PullOffer {
 /** Called just before COMMIT; what it returns is told whether the transaction committed. */
 export type PullHandOff = (offer: PullOffer) => (committed: boolean) => void;
 
-/** Where this process's pull dispatcher plugs in (null while it serves no subscriptions). */
+/** Where this process's pull dispatcher plugs in (null where none was built, or once it closed). */
 export type PullHandOffSlot = { handOff: PullHandOff | null };

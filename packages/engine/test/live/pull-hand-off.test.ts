@@ -15,6 +15,9 @@ import { inTransaction } from "../../src/transaction.ts";
 
 const WAIT_MS = 5_000;
 
+/** A pull claim's lock, taken from another session if it is free (claim-pull-nodes.ts's key). */
+const TRY_CLAIM_LOCK = `SELECT pg_try_advisory_lock(('x' || substr(md5($1 || ':' || $2), 1, 16))::bit(64)::bigint) AS locked`;
+
 /** The next node of a subscription, or a failure after WAIT_MS. */
 async function nextNode(queue: AsyncIterableIterator<PulledNode>): Promise<PulledNode> {
   let timer: NodeJS.Timeout | undefined;
@@ -106,10 +109,7 @@ describe("pull hand-off at commit", () => {
     await other.connect();
     try {
       for (let i = 0; ; i++) {
-        const { rows } = await other.query<{ locked: boolean }>(
-          `SELECT pg_try_advisory_lock(('x' || substr(md5($1 || ':' || $2), 1, 16))::bit(64)::bigint) AS locked`,
-          [offered.id, String(offered.attempt)],
-        );
+        const { rows } = await other.query<{ locked: boolean }>(TRY_CLAIM_LOCK, [offered.id, String(offered.attempt)]);
         if (rows[0]!.locked) break;
         assert.ok(i < 250, "the claim's lock is given back");
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -121,6 +121,45 @@ describe("pull hand-off at commit", () => {
     // The signal's own node went out at its commit; the rolled-back one did not.
     assert.equal((await nextNode(queue)).id, s.id);
     assert.deepEqual(handedOut, { commit: before.commit + 1, claim: before.claim });
+    await queue.return?.();
+  });
+
+  it("keeps what went out at commit when something after the commit fails", async () => {
+    // A client of its own: nothing left waiting by the tests above.
+    const own: Caller = { kind: "client", clientId: (await engine.createClient({ name: "after-commit" })).client.id };
+    const queue = await pull.subscribe(own.clientId, 2);
+    await pull.handedOut();
+    const workflow = await engine.createWorkflow(own, { name: "w-dispatch-fails", subject: {} });
+    const s = await engine.signalWorkflow(own, workflow.id, { name: "dispatch-fails" });
+    assert.equal((await nextNode(queue)).id, s.id);
+    const sent = { ...s, id: randomUUID() };
+    // It commits, then handing its outbound calls to the dispatcher throws.
+    const failing = {
+      ...engine.context,
+      dispatch: () => {
+        throw new Error("dispatch failed");
+      },
+    };
+    await assert.rejects(
+      inTransaction(failing, async (t) => {
+        t.sentToPull.add(sent, workflow);
+        t.outbound.push({} as (typeof t.outbound)[number]);
+      }),
+      /dispatch failed/,
+    );
+    assert.equal((await nextNode(queue)).id, sent.id);
+    await pull.handedOut();
+    assert.ok(pull.holds(sent.id));
+    // Its claim's lock is still held: no other session can take the node.
+    const other = new pg.Client(db.url);
+    await other.connect();
+    try {
+      const { rows } = await other.query<{ locked: boolean }>(TRY_CLAIM_LOCK, [sent.id, String(sent.attempt)]);
+      assert.equal(rows[0]!.locked, false);
+    } finally {
+      await other.end();
+    }
+    await engine.reportNodeStatus(own, s.id, "deciding_complete");
     await queue.return?.();
   });
 });
