@@ -5,33 +5,13 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import type { PulledNode } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import type { Caller } from "../../src/caller.ts";
 import { createEngine, type Engine } from "../../src/index.ts";
 import { PullDispatcher } from "../../src/live/pull-dispatcher.ts";
 import { StatusFeed } from "../../src/live/status-feed.ts";
 import { inTransaction } from "../../src/transaction.ts";
-
-const WAIT_MS = 5_000;
-
-/** A pull claim's lock, taken from another session if it is free (claim-pull-nodes.ts's key). */
-const TRY_CLAIM_LOCK = `SELECT pg_try_advisory_lock(('x' || substr(md5($1 || ':' || $2), 1, 16))::bit(64)::bigint) AS locked`;
-
-/** The next node of a subscription, or a failure after WAIT_MS. */
-async function nextNode(queue: AsyncIterableIterator<PulledNode>): Promise<PulledNode> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no node within ${WAIT_MS} ms`)), WAIT_MS);
-  });
-  try {
-    const next = await Promise.race([queue.next(), timeout]);
-    assert.equal(next.done, false);
-    return next.value;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { nextNode, TRY_CLAIM_LOCK } from "./pull-support.ts";
 
 describe("pull hand-off at commit", () => {
   let db: TestDatabase;

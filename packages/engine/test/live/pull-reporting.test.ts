@@ -4,29 +4,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { NodeRecord } from "@backbeat/core";
-import { findNode, type PulledNode } from "@backbeat/db";
+import { findNode } from "@backbeat/db";
 import { createTestDatabase, type TestDatabase } from "@backbeat/db/testing";
 import type { Caller } from "../../src/caller.ts";
 import { createEngine, type Engine } from "../../src/index.ts";
 import { PullDispatcher } from "../../src/live/pull-dispatcher.ts";
 import { StatusFeed } from "../../src/live/status-feed.ts";
-
-const WAIT_MS = 5_000;
-
-/** The next node of a subscription, or a failure after WAIT_MS. */
-async function nextNode(queue: AsyncIterableIterator<PulledNode>): Promise<PulledNode> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no node within ${WAIT_MS} ms`)), WAIT_MS);
-  });
-  try {
-    const next = await Promise.race([queue.next(), timeout]);
-    assert.equal(next.done, false);
-    return next.value;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { nextNode } from "./pull-support.ts";
 
 describe("pull slots freed by reports", () => {
   let db: TestDatabase;
