@@ -1,6 +1,6 @@
 // A small GraphQL-over-HTTP client. Every operation is a typed document generated from
 // src/operations/*.graphql against the API's schema (src/gql/graphql.ts), printed once; it depends on
-// nothing but Node's fetch and graphql's printer, so any Node project can use it.
+// nothing but Node's http and graphql's printer, so any Node project can use it.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { setTimeout as sleep } from "node:timers/promises";
 import { print } from "graphql";
@@ -22,6 +22,7 @@ import {
 } from "./generated/graphql.ts";
 import type { Json, JsonObject } from "./json.ts";
 import type { NodeReport, ReportResult } from "./report-batcher.ts";
+import { fetchPost, httpPost, type Post, type PostAnswer } from "./http-post.ts";
 import { traceHeaders } from "./tracing.ts";
 import type {
   ChildInput,
@@ -40,7 +41,7 @@ export type ClientOptions = {
   url: string;
   /** A client token (from createClient) or the admin token. */
   token: string;
-  /** Defaults to the global fetch. */
+  /** A fetch to send requests with (a test's, a proxy's). Default: node:http(s) with keep-alive (http-post.ts). */
   fetch?: typeof fetch;
 };
 
@@ -89,12 +90,12 @@ function found<T>(value: T | null, what: string, id: string): T {
 export class BackbeatClient {
   readonly url: string;
   private readonly token: string;
-  private readonly fetch: typeof fetch;
+  private readonly post: Post;
 
   constructor(options: ClientOptions) {
     this.url = options.url;
     this.token = options.token;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.post = options.fetch ? fetchPost(options.fetch) : httpPost;
   }
 
   /**
@@ -108,17 +109,17 @@ export class BackbeatClient {
   request<TResult>(query: string, variables?: Record<string, unknown>): Promise<TResult>;
   async request(query: string | TypedDocumentNode<unknown, never>, variables: unknown = {}): Promise<unknown> {
     const text = typeof query === "string" ? query : textOf(query);
-    let res: Response;
+    let res: PostAnswer;
     try {
-      res = await this.fetch(this.url, {
-        method: "POST",
-        headers: { ...traceHeaders(), "content-type": "application/json", authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ query: text, variables }),
-      });
+      res = await this.post(
+        this.url,
+        { ...traceHeaders(), "content-type": "application/json", authorization: `Bearer ${this.token}` },
+        JSON.stringify({ query: text, variables }),
+      );
     } catch (error) {
       throw new BackbeatError(`cannot reach ${this.url}: ${messageOf(error)}`, "NETWORK_ERROR", {}, { cause: error });
     }
-    const body = await res.text();
+    const body = res.body;
     let parsed: GraphqlBody;
     try {
       parsed = JSON.parse(body) as GraphqlBody;
@@ -242,6 +243,6 @@ export class BackbeatClient {
 }
 
 function messageOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return cause?.code ?? code ?? (error instanceof Error ? error.message : String(error));
 }
