@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { DatabaseUnavailableError } from "@backbeat/core";
 import pg from "pg";
 import { isConnectionError, whileRefused } from "./connection-errors.ts";
+import { oneWritePerTurn } from "./one-write-per-turn.ts";
 
 export { isConnectionError, isConnectRefused, reconnectDelayMs, RECONNECT_PATIENCE_MS } from "./connection-errors.ts";
 
@@ -123,6 +124,9 @@ export function createSqlPool(url: string, max = 10): pg.Pool {
   // backend terminated right after the handshake), would be an unhandled 'error' event: a process
   // exit. So every client keeps this listener for life; the failure still reaches the user as its
   // query's rejection, and the pool drops a client that is no longer queryable when it comes back.
-  pool.on("connect", (client) => client.on("error", () => {}));
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+    oneWritePerTurn(client);
+  });
   return pool;
 }
