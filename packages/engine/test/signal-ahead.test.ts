@@ -27,7 +27,7 @@ describe("a client's signal sent ahead of its workflow's read", () => {
     const { client } = await h.engine.createClient({ name: "stranger" });
     stranger = { kind: "client", clientId: client.id };
     // Every statement the engine's connections are asked to send, in order.
-    (h.engine.sql as pg.Pool).on("acquire", (client) => {
+    h.engine.sql.on("acquire", (client) => {
       const marked = client as pg.PoolClient & { recorded?: boolean };
       if (marked.recorded) return;
       marked.recorded = true;
