@@ -7,16 +7,7 @@ import pg from "pg";
 import { ConflictError, NotFoundError } from "@backbeat/core";
 import type { Caller } from "../src/caller.ts";
 import { createHarness, type Harness } from "../src/testing/index.ts";
-import { newWorkflow } from "./support.ts";
-
-/** Bounded: polls until `check` holds, at most `rounds` times 20 ms apart. */
-async function until(check: () => boolean | Promise<boolean>, what: string, rounds = 250): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { newWorkflow, until } from "./support.ts";
 
 describe("a client's signal sent ahead of its workflow's read", () => {
   let h: Harness;

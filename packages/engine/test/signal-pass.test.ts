@@ -4,16 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { createHarness, type Harness } from "../src/testing/index.ts";
-import { audit, newWorkflow } from "./support.ts";
-
-/** Bounded: polls until `check` holds, at most `rounds` times 20 ms apart. */
-async function until(check: () => Promise<boolean>, what: string, rounds = 250): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { audit, newWorkflow, until } from "./support.ts";
 
 describe("a signal's pass", () => {
   let h: Harness;

@@ -7,6 +7,15 @@ import type { Caller } from "../src/caller.ts";
 import type { SignalInput } from "../src/index.ts";
 import type { Harness } from "../src/testing/index.ts";
 
+/** Bounded: polls until `check` holds, at most `rounds` times 20 ms apart. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, rounds = 250): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
 /** A JSON body as the fake client recorded it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON fields
 export type Body = Record<string, any>;
