@@ -9,12 +9,16 @@ export type PostAnswer = { status: number; body: string };
 /** Rejects only when no answer came back (the server unreachable, the connection lost). */
 export type Post = (url: string, headers: Record<string, string>, body: string) => Promise<PostAnswer>;
 
-// Idle sockets do not keep the process alive (the agent unrefs them), and are closed a second before
-// the server's advertised keep-alive timeout, so a request does not go out on one the server is closing.
+// Idle sockets do not keep the process alive (the agent unrefs them). They close after IDLE_SOCKET_MS,
+// or a second before the server's advertised keep-alive timeout if that is sooner, so a request does not
+// go out on one the server is closing. Node's agent applies that hint only when it has a timeout of its
+// own (without one, an idle socket stayed open until the server closed it). 4 s is fetch's default.
+export const IDLE_SOCKET_MS = 4_000;
 let agents: { http: http.Agent; https: https.Agent } | null = null;
 
 export const httpPost: Post = (url, headers, body) => {
-  agents ??= { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+  agents ??= { http: new http.Agent(options), https: new https.Agent(options) };
   const secure = url.startsWith("https:");
   const request = secure ? https.request : http.request;
   return new Promise<PostAnswer>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { httpPost } from "../src/http-post.ts";
+import { httpPost, IDLE_SOCKET_MS } from "../src/http-post.ts";
 
 describe("httpPost", () => {
   let server: Server;
@@ -74,5 +74,49 @@ describe("httpPost", () => {
       },
     );
     assert.equal(stdout.trim(), "200");
+  });
+});
+
+describe("httpPost against a server that closes idle connections", () => {
+  it("closes an idle connection itself before the server's advertised keep-alive timeout", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.end("{}"));
+    });
+    // Advertised as "Keep-Alive: timeout=2": the client must not send on it once the server may close it.
+    server.keepAliveTimeout = 2_000;
+    const closedBy = new Promise<"client" | "server">((resolve) =>
+      server.on("connection", (socket) => {
+        let clientEnded = false;
+        socket.on("end", () => (clientEnded = true));
+        socket.on("close", () => resolve(clientEnded ? "client" : "server"));
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      assert.equal((await httpPost(`http://127.0.0.1:${port}/graphql`, {}, "{}")).status, 200);
+      const bounded = new Promise<"timed out">((resolve) => setTimeout(() => resolve("timed out"), 10_000).unref());
+      assert.equal(await Promise.race([closedBy, bounded]), "client");
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("an answer slower than the idle timeout still arrives (the timeout is for idle sockets only)", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => setTimeout(() => res.end('{"slow":true}'), IDLE_SOCKET_MS + 500));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const answer = await httpPost(`http://127.0.0.1:${port}/graphql`, {}, "{}");
+      assert.deepEqual(JSON.parse(answer.body), { slow: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
