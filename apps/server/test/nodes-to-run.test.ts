@@ -20,9 +20,12 @@ describe("nodesToRun over WebSocket", () => {
   });
   after(() => s.close());
   // When a wait times out, what the server logged is the first thing to read.
-  afterEach(() => {
+  afterEach(async () => {
     const errors = s.logged.filter((l) => l.level === "error");
     if (errors.length > 0) console.error("server errors:", JSON.stringify(errors, null, 1));
+    // A disposed client's subscription ends on the server a moment later. Until then it still counts
+    // and takes nodes: the next test's first signal went to it, and came back when it ended.
+    await waitUntil(() => s.app.pull.subscriptionCount === 0);
   });
 
   /** n signals in n workflows (signals of one workflow run one at a time), sent and waiting. */
